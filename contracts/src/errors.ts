@@ -1,0 +1,38 @@
+/**
+ * Every stable error code the API can answer with, and its HTTP status. Clients switch on `code`,
+ * never on `title` or `detail`, which are localized. Codes are `<area>.<snake_case>`.
+ */
+export const ERROR_STATUS = {
+  // Request-level failures, from any route
+  'http.bad_request': 400,
+  'http.validation_failed': 400,
+  'http.malformed_json': 400,
+  'http.body_too_large': 413,
+  'http.unsupported_media_type': 415,
+  'http.not_found': 404,
+  'http.method_not_allowed': 405,
+  'http.rate_limited': 429,
+  'http.internal': 500,
+  'http.unavailable': 503,
+  // Authentication of a request (Authorization: Bearer <access token>)
+  'auth.missing_token': 401,
+  'auth.malformed_token': 401,
+  'auth.token_expired': 401,
+  'auth.invalid_signature': 401,
+  'auth.algorithm_not_allowed': 401,
+  'auth.wrong_audience': 401,
+  'auth.wrong_issuer': 401,
+  'auth.session_revoked': 401,
+  'auth.forbidden': 403,
+  // Accounts
+  'accounts.invalid_credentials': 401,
+  'accounts.email_taken': 409,
+  'accounts.username_taken': 409,
+  'accounts.weak_password': 400,
+  'accounts.invalid_refresh_token': 401,
+  'accounts.refresh_token_reused': 401,
+  'accounts.device_not_found': 404,
+  'accounts.wrong_password': 400,
+} as const
+
+export type ErrorCode = keyof typeof ERROR_STATUS

@@ -1,0 +1,201 @@
+import { randomBytes } from 'node:crypto'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+/**
+ * The one place that reads environment variables. `loadConfig` validates every variable at once
+ * and throws a ConfigError listing each problem, so a misconfigured process exits before it serves.
+ * Each variable is documented in .env.example at the repository root.
+ */
+
+export const APP_ENVS = ['development', 'test', 'staging', 'production'] as const
+export type AppEnv = (typeof APP_ENVS)[number]
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+type LogLevel = (typeof LOG_LEVELS)[number]
+
+export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url))
+
+export interface Config {
+  appEnv: AppEnv
+  host: string
+  port: number
+  /** Public base URL of this deployment; the `iss` of every token it mints. */
+  publicUrl: string
+  /** Real PostgreSQL when set; otherwise the embedded PGlite under dataDir. */
+  databaseUrl: string | null
+  databasePoolSize: number
+  dataDir: string
+  migrateOnStart: boolean
+  jwtSecret: string
+  accessTokenTtlSeconds: number
+  refreshTokenTtlSeconds: number
+  logLevel: LogLevel
+  corsOrigins: string[]
+  trustProxy: boolean
+  bodyLimitBytes: number
+  rateLimit: {
+    /** Requests per window on sign-in, sign-up and refresh, keyed by client IP. */
+    perIp: number
+    /** Requests per window keyed by the account (sign-in login, refresh session, sign-up email). */
+    perAccount: number
+    windowSeconds: number
+  }
+  shutdownTimeoutMs: number
+}
+
+export class ConfigError extends Error {
+  readonly problems: string[]
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+    this.name = 'ConfigError'
+    this.problems = problems
+  }
+}
+
+type Env = Record<string, string | undefined>
+
+/** Reads and validates the configuration from `env` (process.env by default). */
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = []
+  const read = makeReaders(env, problems)
+
+  const appEnv = read.oneOf('APP_ENV', APP_ENVS, 'development')
+  const port = read.int('PORT', 3000, 0, 65535)
+  const host = read.string('HOST', '0.0.0.0')
+  const publicUrl = read.url('PUBLIC_URL', `http://localhost:${port}`).replace(/\/+$/, '')
+  const databaseUrl = read.optional('DATABASE_URL')
+  if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL')
+  }
+  const dataDir = path.resolve(REPO_ROOT, read.string('DATA_DIR', '.data'))
+  const isProduction = appEnv === 'production' || appEnv === 'staging'
+
+  let jwtSecret = read.optional('JWT_SECRET')
+  if (jwtSecret === null) {
+    if (isProduction) problems.push(`JWT_SECRET is required when APP_ENV=${appEnv}`)
+    else if (problems.length === 0) jwtSecret = localDevSecret(dataDir)
+  } else if (jwtSecret.length < 32) {
+    problems.push('JWT_SECRET must be at least 32 characters')
+  }
+
+  const config: Config = {
+    appEnv,
+    host,
+    port,
+    publicUrl,
+    databaseUrl,
+    databasePoolSize: read.int('DATABASE_POOL_SIZE', 10, 1, 200),
+    dataDir,
+    migrateOnStart: read.bool('MIGRATE_ON_START', true),
+    jwtSecret: jwtSecret ?? '',
+    accessTokenTtlSeconds: read.int('ACCESS_TOKEN_TTL_SECONDS', 15 * 60, 30, 24 * 3600),
+    refreshTokenTtlSeconds: read.int('REFRESH_TOKEN_TTL_SECONDS', 30 * 24 * 3600, 60, 365 * 24 * 3600),
+    logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, appEnv === 'test' ? 'silent' : 'info'),
+    corsOrigins: read.list('CORS_ORIGINS', []),
+    trustProxy: read.bool('TRUST_PROXY', false),
+    bodyLimitBytes: read.int('BODY_LIMIT_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024),
+    rateLimit: {
+      perIp: read.int('AUTH_RATE_LIMIT_PER_IP', 30, 1, 100000),
+      perAccount: read.int('AUTH_RATE_LIMIT_PER_ACCOUNT', 10, 1, 100000),
+      windowSeconds: read.int('AUTH_RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86400),
+    },
+    shutdownTimeoutMs: read.int('SHUTDOWN_TIMEOUT_MS', 10000, 0, 600000),
+  }
+  for (const origin of config.corsOrigins) {
+    if (origin !== '*' && !isUrl(origin)) problems.push(`CORS_ORIGINS: "${origin}" is not an origin URL`)
+  }
+  if (problems.length > 0) throw new ConfigError(problems)
+  return config
+}
+
+/**
+ * Outside production a missing JWT_SECRET is generated once and kept in the data directory, so
+ * `npm start` works with no setup and tokens survive restarts.
+ */
+function localDevSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'jwt-secret')
+  try {
+    return readFileSync(file, 'utf8').trim()
+  } catch {
+    mkdirSync(dataDir, { recursive: true })
+    const secret = randomBytes(48).toString('base64url')
+    writeFileSync(file, secret, { mode: 0o600 })
+    return secret
+  }
+}
+
+function isUrl(value: string): boolean {
+  try {
+    const url = new URL(value)
+    return url.protocol === 'http:' || url.protocol === 'https:'
+  } catch {
+    return false
+  }
+}
+
+function makeReaders(env: Env, problems: string[]) {
+  const raw = (name: string): string | undefined => {
+    const value = env[name]
+    return value === undefined || value.trim() === '' ? undefined : value.trim()
+  }
+  return {
+    optional: (name: string): string | null => raw(name) ?? null,
+    string: (name: string, fallback: string): string => raw(name) ?? fallback,
+    int(name: string, fallback: number, min: number, max: number): number {
+      const value = raw(name)
+      if (value === undefined) return fallback
+      const n = Number(value)
+      if (!Number.isInteger(n) || n < min || n > max) {
+        problems.push(`${name} must be an integer from ${min} to ${max} (got "${value}")`)
+        return fallback
+      }
+      return n
+    },
+    bool(name: string, fallback: boolean): boolean {
+      const value = raw(name)?.toLowerCase()
+      if (value === undefined) return fallback
+      if (['1', 'true', 'yes', 'on'].includes(value)) return true
+      if (['0', 'false', 'no', 'off'].includes(value)) return false
+      problems.push(`${name} must be true or false (got "${value}")`)
+      return fallback
+    },
+    oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+      const value = raw(name)
+      if (value === undefined) return fallback
+      if ((allowed as readonly string[]).includes(value)) return value as T
+      problems.push(`${name} must be one of ${allowed.join(', ')} (got "${value}")`)
+      return fallback
+    },
+    url(name: string, fallback: string): string {
+      const value = raw(name)
+      if (value === undefined) return fallback
+      if (!isUrl(value)) problems.push(`${name} must be an http(s) URL (got "${value}")`)
+      return value
+    },
+    list(name: string, fallback: string[]): string[] {
+      const value = raw(name)
+      if (value === undefined) return fallback
+      return value
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '')
+    },
+  }
+}
+
+/** The PostgreSQL server the test suite runs against instead of PGlite, when set. */
+export function readTestDatabaseUrl(env: Env = process.env): string | null {
+  const value = env.TEST_DATABASE_URL?.trim()
+  return value === undefined || value === '' ? null : value
+}
+
+/** Defaults for `npm run create-admin` when its flags are not given. */
+export function readAdminSeed(env: Env = process.env): { email?: string; username?: string; password?: string } {
+  const pick = (name: string) => {
+    const value = env[name]?.trim()
+    return value === undefined || value === '' ? undefined : value
+  }
+  return { email: pick('ADMIN_EMAIL'), username: pick('ADMIN_USERNAME'), password: pick('ADMIN_PASSWORD') }
+}

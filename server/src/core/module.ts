@@ -1,0 +1,18 @@
+import type { Ctx } from '../ctx.ts'
+import type { ActorResolver } from './auth/actor.ts'
+import type { App } from './http/types.ts'
+import type { MessageBundle } from './i18n/index.ts'
+
+/**
+ * What a module tells the platform about itself, like a Django AppConfig. The platform mounts its
+ * routes under /api/<name>, loads its messages, and asks it for whatever hooks it provides.
+ */
+export interface ModuleManifest {
+  name: string
+  /** A Fastify plugin with the module's routes, mounted under /api/<name>. */
+  routes?: (app: App, ctx: Ctx) => Promise<void>
+  /** Localized messages (errors.<name>.* and anything else the module says). */
+  messages?: MessageBundle
+  /** Only the accounts module provides this: how a verified access token becomes an Actor. */
+  resolveActor?: (ctx: Ctx) => ActorResolver
+}

@@ -1,0 +1,7 @@
+export { listDevices, revokeDevice, signOut } from './devices.ts'
+export { changePassword, createActorResolver, getMe, updateMe } from './profile.ts'
+export { refreshTokens } from './refresh.ts'
+export { signIn } from './sign-in.ts'
+export { signUp } from './sign-up.ts'
+export { ensureStaffUser, type StaffUserInput } from './staff.ts'
+export type { ClientInfo } from './tokens.ts'

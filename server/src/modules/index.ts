@@ -1,0 +1,5 @@
+import type { ModuleManifest } from '../core/module.ts'
+import { accountsModule } from './accounts/index.ts'
+
+/** The installed modules, in load order, like Django's INSTALLED_APPS. */
+export const INSTALLED_MODULES: readonly ModuleManifest[] = [accountsModule]
