@@ -40,11 +40,10 @@ try {
       : `Staff user ${user.username} <${user.email}> already exists; made sure it has the staff role.\n`,
   )
 } catch (error) {
-  if (error instanceof AppError) {
-    const reasons = error.fieldErrors?.map((f) => f.code).join(', ')
-    fail(`create-admin failed: ${error.code}${reasons === undefined ? '' : ` (${reasons})`}`)
-  }
-  throw error
+  if (!(error instanceof AppError)) throw error
+  const reasons = error.fieldErrors?.map((f) => f.code).join(', ')
+  process.stderr.write(`create-admin failed: ${error.code}${reasons === undefined ? '' : ` (${reasons})`}\n`)
+  process.exitCode = 1
 } finally {
-  await ctx.database.close()
+  await ctx.close()
 }

@@ -20,9 +20,17 @@ const isUp = await waitForDatabase(() => database.ping(), {
   intervalMs,
   onWait: (attempt, error) =>
     process.stdout.write(
-      `Database unavailable (attempt ${attempt}/${attempts}: ${error instanceof Error ? error.message : String(error)}), waiting ${intervalMs} ms...\n`,
+      `Database unavailable (attempt ${attempt}/${attempts}: ${reasonOf(error)})${attempt < attempts ? `, waiting ${intervalMs} ms...` : '.'}\n`,
     ),
 })
 await database.close()
 if (!isUp) fail(`Database still unavailable after ${attempts} attempts.`)
 process.stdout.write(`Database available (${database.kind}).\n`)
+
+/** The driver's own message: Drizzle wraps it in a "Failed query: select 1" error. */
+function reasonOf(error: unknown): string {
+  let current = error
+  while (current instanceof Error && current.cause !== undefined) current = current.cause
+  if (!(current instanceof Error)) return String(current)
+  return current.message === '' ? current.name : current.message
+}

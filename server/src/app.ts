@@ -13,8 +13,17 @@ import type { ActorResolver } from './core/auth/actor.ts'
 import { authPlugin } from './core/auth/plugin.ts'
 import { AppError } from './core/errors/app-error.ts'
 import { sendProblem, toAppError } from './core/http/problem.ts'
+import { attachGateway, type CommandDefinition, type Gateway } from './core/realtime/gateway.ts'
+import type { ChannelAuthorizer } from './core/realtime/channels.ts'
 import type { App } from './core/http/types.ts'
 import { INSTALLED_MODULES } from './modules/index.ts'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The WebSocket gateway at /ws, attached to this app's HTTP server. */
+    gateway: Gateway
+  }
+}
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/
 
@@ -38,6 +47,9 @@ export async function buildApp(ctx: Ctx): Promise<App> {
     },
     ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true } },
   }).withTypeProvider<TypeBoxTypeProvider>()
+  // The API speaks JSON only; Fastify's default text/plain parser would turn a mislabelled body
+  // into a string and answer with a confusing validation error instead of 415.
+  app.removeContentTypeParser('text/plain')
 
   app.decorateRequest('locale', 'en')
   app.addHook('onRequest', async (request, reply) => {
@@ -105,17 +117,52 @@ export async function buildApp(ctx: Ctx): Promise<App> {
   )
   app.get(
     '/readyz',
-    { schema: { tags: ['operations'], response: { 200: Type.Object({ status: Type.Literal('ready') }) } } },
+    {
+      schema: {
+        tags: ['operations'],
+        summary: 'Ready when the database answers and realtime fan-out works',
+        response: {
+          200: Type.Object({
+            status: Type.Literal('ready'),
+            checks: Type.Object({ database: Type.Literal('up'), realtime: Type.Literal('up') }),
+          }),
+        },
+      },
+    },
     async (request: FastifyRequest) => {
       try {
         await ctx.database.ping()
       } catch (cause) {
         request.log.warn({ err: cause }, 'database not ready')
-        throw new AppError('http.unavailable', { cause })
+        throw new AppError('http.unavailable', { params: { check: 'database' }, cause })
       }
-      return { status: 'ready' as const }
+      if (!ctx.realtime.layer.isHealthy()) {
+        throw new AppError('http.unavailable', { params: { check: 'realtime' } })
+      }
+      return { status: 'ready' as const, checks: { database: 'up' as const, realtime: 'up' as const } }
     },
   )
+
+  const authorizers = new Map<string, ChannelAuthorizer>()
+  const commands = new Map<string, CommandDefinition>()
+  for (const module of INSTALLED_MODULES) {
+    const realtime = module.realtime?.(ctx)
+    for (const [kind, authorize] of Object.entries(realtime?.channels ?? {})) authorizers.set(kind, authorize)
+    for (const [type, command] of Object.entries(realtime?.commands ?? {})) commands.set(type, command)
+  }
+  const gateway = attachGateway(app.server, {
+    layer: ctx.realtime.layer,
+    accessTokens: ctx.accessTokens,
+    resolveActor,
+    authorizers,
+    commands,
+    settings: { path: '/ws', ...config.realtime },
+    clock: ctx.clock,
+    log: ctx.log,
+    i18n: ctx.i18n,
+  })
+  app.decorate('gateway', gateway)
+  app.addHook('preClose', async () => gateway.close())
 
   for (const module of INSTALLED_MODULES) {
     const routes = module.routes

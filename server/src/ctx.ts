@@ -1,9 +1,12 @@
-import { pino, type Logger } from 'pino'
+import { pino, type DestinationStream, type Logger } from 'pino'
 import type { Config } from './config/index.ts'
 import { createAccessTokenService, type AccessTokenService } from './core/auth/tokens.ts'
 import { systemClock, type Clock } from './core/clock.ts'
 import { openDatabase, type Database } from './core/db/index.ts'
+import { runTransaction } from './core/db/transaction.ts'
 import { createI18n, type I18n } from './core/i18n/index.ts'
+import type { ChannelLayer } from './core/realtime/layer.ts'
+import { createRealtime, openChannelLayer, type Realtime } from './core/realtime/index.ts'
 import { INSTALLED_MODULES } from './modules/index.ts'
 
 /**
@@ -19,6 +22,11 @@ export interface Ctx {
   log: Logger
   i18n: I18n
   accessTokens: AccessTokenService
+  realtime: Realtime
+  /** Runs `fn` in a database transaction; realtime publishes inside it wait for the commit. */
+  transaction<T>(fn: (tx: Database['db']) => Promise<T>): Promise<T>
+  /** Closes what the context opened (database, realtime layer). */
+  close(): Promise<void>
 }
 
 /** Paths pino blanks out of every log line: credentials and tokens never reach the logs. */
@@ -35,26 +43,63 @@ export const REDACTED_PATHS = [
   '*.token',
 ]
 
-export function createLogger(config: Config): Logger {
-  return pino({
-    level: config.logLevel,
-    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-    base: { env: config.appEnv },
-  })
+const SECRET_QUERY_PARAMS = /([?&](?:token|access_token|refresh_token)=)[^&#]*/gi
+
+/** A request URL fit for logs: credentials passed in the query string are blanked. */
+export function redactUrl(url: string): string {
+  return url.replace(SECRET_QUERY_PARAMS, '$1[redacted]')
+}
+
+interface LoggedRequest {
+  method: string
+  url: string
+  ip?: string
+  headers?: Record<string, unknown>
+}
+
+export function createLogger(config: Config, destination?: DestinationStream): Logger {
+  return pino(
+    {
+      level: config.logLevel,
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      base: { env: config.appEnv },
+      serializers: {
+        req: (req: LoggedRequest) => ({
+          method: req.method,
+          url: redactUrl(req.url),
+          remoteAddress: req.ip,
+          userAgent: req.headers?.['user-agent'],
+        }),
+      },
+    },
+    destination,
+  )
 }
 
 export async function createCtx(
   config: Config,
-  overrides: { database?: Database; clock?: Clock; log?: Logger } = {},
+  overrides: { database?: Database; clock?: Clock; log?: Logger; layer?: ChannelLayer } = {},
 ): Promise<Ctx> {
   const clock = overrides.clock ?? systemClock
+  const log = overrides.log ?? createLogger(config)
   const database = overrides.database ?? (await openDatabase(config))
+  const layer =
+    overrides.layer ??
+    (await openChannelLayer(
+      {
+        redisUrl: config.redisUrl,
+        historySize: config.realtime.historySize,
+        historyTtlSeconds: config.realtime.historyTtlSeconds,
+      },
+      clock,
+      log,
+    ))
   return {
     config,
     database,
     db: database.db,
     clock,
-    log: overrides.log ?? createLogger(config),
+    log,
     i18n: createI18n(INSTALLED_MODULES.flatMap((m) => (m.messages === undefined ? [] : [m.messages]))),
     accessTokens: createAccessTokenService({
       secret: config.jwtSecret,
@@ -63,5 +108,11 @@ export async function createCtx(
       ttlSeconds: config.accessTokenTtlSeconds,
       clock,
     }),
+    realtime: createRealtime(layer, log),
+    transaction: (fn) => runTransaction(database.db, fn),
+    async close() {
+      await layer.close()
+      await database.close()
+    },
   }
 }

@@ -34,7 +34,7 @@ async function main(): Promise<void> {
     timer.unref()
     try {
       await app.close()
-      await ctx.database.close()
+      await ctx.close()
       log.info('shut down cleanly')
       process.exit(0)
     } catch (error) {
@@ -47,7 +47,7 @@ async function main(): Promise<void> {
 
   await app.listen({ host: config.host, port: config.port })
   log.info(
-    { url: config.publicUrl, database: ctx.database.kind, env: config.appEnv },
+    { url: config.publicUrl, database: ctx.database.kind, realtime: ctx.realtime.layer.kind },
     `Madang is serving at ${config.publicUrl} (API docs: ${config.publicUrl}/docs)`,
   )
 }

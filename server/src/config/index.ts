@@ -43,6 +43,22 @@ export interface Config {
     windowSeconds: number
   }
   shutdownTimeoutMs: number
+  /** Redis for the realtime backplane (several processes act as one); in-memory when unset. */
+  redisUrl: string | null
+  realtime: {
+    historySize: number
+    historyTtlSeconds: number
+    /** Browser origins allowed to open /ws: WS_ORIGINS, else CORS_ORIGINS plus PUBLIC_URL's origin. */
+    allowedOrigins: string[] | '*'
+    maxPayloadBytes: number
+    authTimeoutMs: number
+    heartbeatMs: number
+    refreshGraceMs: number
+    maxBufferedBytes: number
+    rateLimitPerSecond: number
+    rateLimitBurst: number
+    rateLimitStrikes: number
+  }
 }
 
 export class ConfigError extends Error {
@@ -71,6 +87,11 @@ export function loadConfig(env: Env = process.env): Config {
   }
   const dataDir = path.resolve(REPO_ROOT, read.string('DATA_DIR', '.data'))
   const isProduction = appEnv === 'production' || appEnv === 'staging'
+  const redisUrl = read.optional('REDIS_URL')
+  if (redisUrl !== null && !/^rediss?:\/\//.test(redisUrl))
+    problems.push('REDIS_URL must be a redis:// or rediss:// URL')
+  const corsOrigins = read.list('CORS_ORIGINS', [])
+  const wsOrigins = read.list('WS_ORIGINS', [...corsOrigins, originOf(publicUrl)])
 
   let jwtSecret = read.optional('JWT_SECRET')
   if (jwtSecret === null) {
@@ -93,7 +114,7 @@ export function loadConfig(env: Env = process.env): Config {
     accessTokenTtlSeconds: read.int('ACCESS_TOKEN_TTL_SECONDS', 15 * 60, 30, 24 * 3600),
     refreshTokenTtlSeconds: read.int('REFRESH_TOKEN_TTL_SECONDS', 30 * 24 * 3600, 60, 365 * 24 * 3600),
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, appEnv === 'test' ? 'silent' : 'info'),
-    corsOrigins: read.list('CORS_ORIGINS', []),
+    corsOrigins,
     trustProxy: read.bool('TRUST_PROXY', false),
     bodyLimitBytes: read.int('BODY_LIMIT_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024),
     rateLimit: {
@@ -102,9 +123,26 @@ export function loadConfig(env: Env = process.env): Config {
       windowSeconds: read.int('AUTH_RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86400),
     },
     shutdownTimeoutMs: read.int('SHUTDOWN_TIMEOUT_MS', 10000, 0, 600000),
+    redisUrl,
+    realtime: {
+      historySize: read.int('REALTIME_HISTORY_SIZE', 200, 0, 100_000),
+      historyTtlSeconds: read.int('REALTIME_HISTORY_TTL_SECONDS', 600, 1, 7 * 24 * 3600),
+      allowedOrigins: wsOrigins.includes('*') ? '*' : wsOrigins,
+      maxPayloadBytes: read.int('WS_MAX_PAYLOAD_BYTES', 64 * 1024, 1024, 16 * 1024 * 1024),
+      authTimeoutMs: read.int('WS_AUTH_TIMEOUT_MS', 10_000, 50, 600_000),
+      heartbeatMs: read.int('WS_HEARTBEAT_MS', 25_000, 50, 600_000),
+      refreshGraceMs: read.int('WS_REFRESH_GRACE_MS', 30_000, 0, 600_000),
+      maxBufferedBytes: read.int('WS_MAX_BUFFERED_BYTES', 4 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+      rateLimitPerSecond: read.int('WS_RATE_LIMIT_PER_SECOND', 20, 1, 100_000),
+      rateLimitBurst: read.int('WS_RATE_LIMIT_BURST', 60, 1, 100_000),
+      rateLimitStrikes: read.int('WS_RATE_LIMIT_STRIKES', 20, 0, 100_000),
+    },
   }
   for (const origin of config.corsOrigins) {
-    if (origin !== '*' && !isUrl(origin)) problems.push(`CORS_ORIGINS: "${origin}" is not an origin URL`)
+    // Compared verbatim with the browser's Origin header, which never has a path or trailing slash.
+    if (origin !== '*' && !(isUrl(origin) && new URL(origin).origin === origin)) {
+      problems.push(`CORS_ORIGINS: "${origin}" is not an origin URL`)
+    }
   }
   if (problems.length > 0) throw new ConfigError(problems)
   return config
@@ -123,6 +161,14 @@ function localDevSecret(dataDir: string): string {
     const secret = randomBytes(48).toString('base64url')
     writeFileSync(file, secret, { mode: 0o600 })
     return secret
+  }
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin
+  } catch {
+    return url
   }
 }
 
@@ -198,4 +244,10 @@ export function readAdminSeed(env: Env = process.env): { email?: string; usernam
     return value === undefined || value === '' ? undefined : value
   }
   return { email: pick('ADMIN_EMAIL'), username: pick('ADMIN_USERNAME'), password: pick('ADMIN_PASSWORD') }
+}
+
+/** The Redis the test suite uses for the realtime layer tests; a local one is found or started when unset. */
+export function readTestRedisUrl(env: Env = process.env): string | null {
+  const value = env.TEST_REDIS_URL?.trim()
+  return value === undefined || value === '' ? null : value
 }

@@ -2,6 +2,16 @@ import type { Ctx } from '../ctx.ts'
 import type { ActorResolver } from './auth/actor.ts'
 import type { App } from './http/types.ts'
 import type { MessageBundle } from './i18n/index.ts'
+import type { ChannelAuthorizer } from './realtime/channels.ts'
+import type { CommandDefinition } from './realtime/gateway.ts'
+
+/** A module's part in the realtime gateway: its channel kinds and its socket commands. */
+export interface ModuleRealtime {
+  /** Authorizers by channel kind `<module>:<entity>`, e.g. `rides:trip`. */
+  channels?: Record<string, ChannelAuthorizer>
+  /** Socket commands by type `<module>.<verb>`, e.g. `rides.location`. */
+  commands?: Record<string, CommandDefinition>
+}
 
 /**
  * What a module tells the platform about itself, like a Django AppConfig. The platform mounts its
@@ -15,4 +25,6 @@ export interface ModuleManifest {
   messages?: MessageBundle
   /** Only the accounts module provides this: how a verified access token becomes an Actor. */
   resolveActor?: (ctx: Ctx) => ActorResolver
+  /** Channel kinds and socket commands (the module's realtime.ts). */
+  realtime?: (ctx: Ctx) => ModuleRealtime
 }

@@ -3,13 +3,16 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
 import type { TestProject } from 'vitest/node'
-import { readTestDatabaseUrl } from '../config/index.ts'
+import { readTestDatabaseUrl, readTestRedisUrl } from '../config/index.ts'
 import { openPglite, openPostgres } from '../core/db/index.ts'
+import { redisAnswers, startPrivateRedis } from './redis.ts'
 
 declare module 'vitest' {
   export interface ProvidedContext {
     /** Where each test file clones its fresh database from. */
     testDatabase: { kind: 'pglite'; templateFile: string } | { kind: 'postgres'; url: string; template: string }
+    /** The Redis the realtime tests use: TEST_REDIS_URL, else 127.0.0.1:6379, else one started for the run. */
+    testRedisUrl: string
   }
 }
 
@@ -19,6 +22,31 @@ declare module 'vitest' {
  * and share nothing.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const stopRedis = await provideRedis(project)
+  const stopDatabase = await provideDatabase(project)
+  return async () => {
+    await stopDatabase()
+    await stopRedis()
+  }
+}
+
+async function provideRedis(project: TestProject): Promise<() => Promise<void>> {
+  const configured = readTestRedisUrl()
+  if (configured !== null) {
+    project.provide('testRedisUrl', configured)
+    return async () => {}
+  }
+  const local = 'redis://127.0.0.1:6379'
+  if (await redisAnswers(local)) {
+    project.provide('testRedisUrl', local)
+    return async () => {}
+  }
+  const own = await startPrivateRedis()
+  project.provide('testRedisUrl', own.url)
+  return () => own.stop()
+}
+
+async function provideDatabase(project: TestProject): Promise<() => Promise<void>> {
   const serverUrl = readTestDatabaseUrl()
   if (serverUrl === null) {
     const dir = mkdtempSync(path.join(tmpdir(), 'madang-test-'))

@@ -1,5 +1,5 @@
 import type { Locale } from '@madang/contracts'
-import type { FastifyRequest, preHandlerAsyncHookHandler } from 'fastify'
+import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify'
 import fp from 'fastify-plugin'
 import { AppError } from '../errors/app-error.ts'
 import type { App } from '../http/types.ts'
@@ -14,8 +14,8 @@ declare module 'fastify' {
     locale: Locale
   }
   interface FastifyInstance {
-    /** preHandler that requires a valid access token of a live session; sets request.actor. */
-    authenticate: preHandlerAsyncHookHandler
+    /** onRequest hook that requires a valid access token of a live session; sets request.actor. */
+    authenticate: onRequestAsyncHookHandler
   }
 }
 

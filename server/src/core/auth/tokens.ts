@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import type { Role } from '@madang/contracts'
 import { SignJWT, decodeProtectedHeader, errors as joseErrors, jwtVerify } from 'jose'
 import type { Clock } from '../clock.ts'
@@ -17,10 +18,12 @@ export interface AccessClaims {
 export interface AccessTokenService {
   sign(claims: AccessClaims): Promise<{ token: string; expiresAt: Date }>
   /** Verifies a token; throws an AppError whose code names exactly what is wrong with it. */
-  verify(token: string): Promise<AccessClaims>
+  verify(token: string): Promise<AccessClaims & { expiresAt: Date }>
 }
 
 const ALGORITHM = 'HS256'
+/** User and session ids are UUIDs; anything else would reach the database as a malformed id. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 export function createAccessTokenService(options: {
   secret: string
@@ -36,6 +39,7 @@ export function createAccessTokenService(options: {
       const expiresAt = new Date(now.getTime() + options.ttlSeconds * 1000)
       const token = await new SignJWT({ sid: claims.sessionId, roles: claims.roles })
         .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
+        .setJti(randomUUID())
         .setSubject(claims.userId)
         .setIssuer(options.issuer)
         .setAudience(options.audience)
@@ -61,10 +65,11 @@ export function createAccessTokenService(options: {
           requiredClaims: ['sub', 'sid', 'exp', 'iat'],
         })
         const roles = Array.isArray(payload.roles) ? (payload.roles.filter((r) => r === 'staff') as Role[]) : []
-        if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') {
+        const { sub, sid } = payload
+        if (typeof sub !== 'string' || typeof sid !== 'string' || !UUID.test(sub) || !UUID.test(sid)) {
           throw new AppError('auth.malformed_token')
         }
-        return { userId: payload.sub, sessionId: payload.sid, roles }
+        return { userId: sub, sessionId: sid, roles, expiresAt: new Date((payload.exp ?? 0) * 1000) }
       } catch (error) {
         throw toAuthError(error)
       }

@@ -19,19 +19,28 @@ export function credentialRateLimits(
   settings: RateLimitSettings,
   accountKey: (request: FastifyRequest) => string,
 ): preHandlerAsyncHookHandler[] {
-  const common = {
-    timeWindow: settings.windowSeconds * 1000,
-    hook: 'preHandler' as const,
-    errorResponseBuilder: (_request: FastifyRequest, context: { ttl: number }) => {
-      const retryAfter = Math.max(1, Math.ceil(context.ttl / 1000))
-      return new AppError('http.rate_limited', {
-        params: { retryAfter },
-        headers: { 'retry-after': String(retryAfter) },
-      })
-    },
+  const timeWindow = settings.windowSeconds * 1000
+  // createRateLimit, not rateLimit: the hooks rateLimit returns share one "already ran" flag per
+  // request, so a second limit on the same route would silently never count.
+  const limiters = [
+    app.createRateLimit({ timeWindow, max: settings.perIp, keyGenerator: (req) => `${name}:ip:${req.ip}` }),
+    app.createRateLimit({
+      timeWindow,
+      max: settings.perAccount,
+      keyGenerator: (req) => `${name}:account:${accountKey(req)}`,
+    }),
+  ]
+  const enforce: preHandlerAsyncHookHandler = async (request) => {
+    for (const limiter of limiters) {
+      const result = await limiter(request)
+      if (!result.isAllowed && result.isExceeded) {
+        const retryAfter = Math.max(1, Math.ceil(result.ttl / 1000))
+        throw new AppError('http.rate_limited', {
+          params: { retryAfter },
+          headers: { 'retry-after': String(retryAfter) },
+        })
+      }
+    }
   }
-  return [
-    app.rateLimit({ ...common, max: settings.perIp, keyGenerator: (req) => `${name}:ip:${req.ip}` }),
-    app.rateLimit({ ...common, max: settings.perAccount, keyGenerator: (req) => `${name}:account:${accountKey(req)}` }),
-  ] as preHandlerAsyncHookHandler[]
+  return [enforce]
 }

@@ -52,9 +52,10 @@ export function negotiateLocale(header: string | undefined): Locale {
     .split(',')
     .map((part, index) => {
       const [tag = '', ...params] = part.trim().split(';')
-      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='))
+      // RFC 9110 allows spaces around ";" and a "q" parameter in either case.
+      const q = params.map((p) => p.trim().toLowerCase()).find((p) => p.startsWith('q='))
       const quality = q === undefined ? 1 : Number(q.slice(2))
-      return { tag: tag.toLowerCase(), quality: Number.isFinite(quality) ? quality : 0, index }
+      return { tag: tag.trim().toLowerCase(), quality: Number.isFinite(quality) ? quality : 0, index }
     })
     .filter((r) => r.quality > 0)
     .sort((a, b) => b.quality - a.quality || a.index - b.index)

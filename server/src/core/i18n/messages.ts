@@ -20,7 +20,22 @@ export const coreMessages: MessageBundle = {
           detail: 'Too many attempts. Try again in {{retryAfter}} seconds.',
         },
         internal: { title: 'Internal error', detail: 'Something went wrong on our side. It has been logged.' },
-        unavailable: { title: 'Service unavailable', detail: 'The service is not ready. Try again shortly.' },
+        unavailable: {
+          title: 'Service unavailable',
+          detail: 'The service is not ready ({{check}} is down). Try again shortly.',
+        },
+      },
+      realtime: {
+        invalid_json: { title: 'Invalid JSON', detail: 'The frame is not valid JSON.' },
+        invalid_frame: { title: 'Invalid frame', detail: 'The frame does not match the protocol.' },
+        unknown_type: { title: 'Unknown frame type', detail: 'There is no command of this type.' },
+        invalid_channel: { title: 'Invalid channel', detail: 'There is no channel with this name.' },
+        forbidden: { title: 'Forbidden channel', detail: 'You may not subscribe to this channel.' },
+        not_subscribed: { title: 'Not subscribed', detail: 'This socket is not subscribed to that channel.' },
+        rate_limited: { title: 'Too many frames', detail: 'Slow down: too many frames on this socket.' },
+        not_authenticated: { title: 'Not authenticated', detail: 'Send a refresh frame with an access token first.' },
+        token_mismatch: { title: 'Token of another session', detail: 'A socket keeps the session it signed in with.' },
+        internal: { title: 'Internal error', detail: 'Something went wrong on our side. It has been logged.' },
       },
       auth: {
         missing_token: {
@@ -62,6 +77,7 @@ export const coreMessages: MessageBundle = {
       additionalProperties: 'Unknown field.',
       enum: 'Must be one of the allowed values.',
       invalid: 'Invalid value.',
+      time_zone: 'Must be an IANA time zone, e.g. Asia/Seoul.',
     },
   },
   ko: {
@@ -82,7 +98,22 @@ export const coreMessages: MessageBundle = {
           detail: '시도가 너무 많습니다. {{retryAfter}}초 후에 다시 시도하세요.',
         },
         internal: { title: '서버 오류', detail: '서버에서 문제가 발생했습니다. 기록되었습니다.' },
-        unavailable: { title: '서비스 준비 중', detail: '서비스가 아직 준비되지 않았습니다. 잠시 후 다시 시도하세요.' },
+        unavailable: {
+          title: '서비스 준비 중',
+          detail: '서비스가 아직 준비되지 않았습니다({{check}} 중단). 잠시 후 다시 시도하세요.',
+        },
+      },
+      realtime: {
+        invalid_json: { title: '잘못된 JSON', detail: '프레임이 올바른 JSON이 아닙니다.' },
+        invalid_frame: { title: '잘못된 프레임', detail: '프레임이 프로토콜과 맞지 않습니다.' },
+        unknown_type: { title: '알 수 없는 프레임', detail: '이 종류의 명령이 없습니다.' },
+        invalid_channel: { title: '잘못된 채널', detail: '이 이름의 채널이 없습니다.' },
+        forbidden: { title: '허용되지 않은 채널', detail: '이 채널을 구독할 수 없습니다.' },
+        not_subscribed: { title: '구독하지 않음', detail: '이 소켓은 그 채널을 구독하고 있지 않습니다.' },
+        rate_limited: { title: '프레임이 너무 많음', detail: '이 소켓에서 프레임을 너무 많이 보냈습니다.' },
+        not_authenticated: { title: '인증 필요', detail: '먼저 액세스 토큰이 담긴 refresh 프레임을 보내세요.' },
+        token_mismatch: { title: '다른 세션의 토큰', detail: '소켓은 처음 로그인한 세션을 유지합니다.' },
+        internal: { title: '서버 오류', detail: '서버에서 문제가 발생했습니다. 기록되었습니다.' },
       },
       auth: {
         missing_token: {
@@ -118,6 +149,7 @@ export const coreMessages: MessageBundle = {
       additionalProperties: '알 수 없는 항목입니다.',
       enum: '허용된 값 중 하나여야 합니다.',
       invalid: '올바르지 않은 값입니다.',
+      time_zone: 'IANA 시간대여야 합니다. 예: Asia/Seoul',
     },
   },
 }

@@ -30,7 +30,8 @@ function clientOf(request: FastifyRequest): service.ClientInfo {
 
 export async function accountsRoutes(app: App, ctx: Ctx): Promise<void> {
   const limits = ctx.config.rateLimit
-  const auth = { preHandler: app.authenticate }
+  // Authentication runs first, before the body is parsed or validated: no route details leak to strangers.
+  const auth = { onRequest: app.authenticate }
 
   app.post(
     '/signup',

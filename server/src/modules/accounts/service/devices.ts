@@ -4,6 +4,7 @@ import type { Actor } from '../../../core/auth/actor.ts'
 import { AppError } from '../../../core/errors/app-error.ts'
 import { presentDevice } from '../present.ts'
 import { listLiveSessions, revokeSession } from '../repository.ts'
+import { announceSessionsRevoked } from './tokens.ts'
 
 /** Lists the caller's signed-in devices (live sessions), most recently used first. */
 export async function listDevices(ctx: Ctx, actor: Actor): Promise<DeviceList> {
@@ -12,8 +13,8 @@ export async function listDevices(ctx: Ctx, actor: Actor): Promise<DeviceList> {
 }
 
 /**
- * Signs one of the caller's devices out: its refresh tokens stop working and its access tokens are
- * refused from the next request. Another user's device, or one already signed out, is
+ * Signs one of the caller's devices out: its refresh tokens stop working, its access tokens are
+ * refused from the next request, and its open sockets are closed at once. Another user's device, or one already signed out, is
  * accounts.device_not_found.
  */
 export async function revokeDevice(ctx: Ctx, actor: Actor, sessionId: string): Promise<void> {
@@ -24,6 +25,7 @@ export async function revokeDevice(ctx: Ctx, actor: Actor, sessionId: string): P
     reason: 'revoked_by_user',
   })
   if (!isRevoked) throw new AppError('accounts.device_not_found')
+  announceSessionsRevoked(ctx, actor.userId, [sessionId])
 }
 
 /** Signs the calling device out. Idempotent. */

@@ -4,6 +4,7 @@ import type { Actor, ActorResolver } from '../../../core/auth/actor.ts'
 import { AppError } from '../../../core/errors/app-error.ts'
 import { checkPassword, hashPassword, verifyPassword } from '../passwords.ts'
 import { presentUser, toRoles } from '../present.ts'
+import { assertTimeZone } from '../time-zone.ts'
 import {
   findLiveSessionUser,
   findUserById,
@@ -12,7 +13,7 @@ import {
   updateUser,
 } from '../repository.ts'
 import { toTakenError } from './sign-up.ts'
-import type { ClientInfo } from './tokens.ts'
+import { announceSessionsRevoked, type ClientInfo } from './tokens.ts'
 
 /** The caller's profile. */
 export async function getMe(ctx: Ctx, actor: Actor): Promise<User> {
@@ -23,6 +24,7 @@ export async function getMe(ctx: Ctx, actor: Actor): Promise<User> {
 
 /** Edits the caller's profile. A new email or username must be free: accounts.email_taken, accounts.username_taken. */
 export async function updateMe(ctx: Ctx, actor: Actor, patch: UpdateMeBody): Promise<User> {
+  assertTimeZone(patch.timeZone)
   try {
     const user = await updateUser(ctx.db, actor.userId, {
       ...(patch.email !== undefined && { email: patch.email.trim() }),
@@ -61,7 +63,7 @@ export async function changePassword(
   if (issues.length > 0) throw new AppError('accounts.weak_password', { fieldErrors: issues })
   const passwordHash = await hashPassword(input.newPassword)
   const now = ctx.clock.now()
-  await ctx.db.transaction(async (tx) => {
+  await ctx.transaction(async (tx) => {
     await updateUser(tx, user.id, { passwordHash, updatedAt: now })
     const revoked = await revokeOtherSessions(tx, {
       userId: user.id,
@@ -78,6 +80,7 @@ export async function changePassword(
       details: { revokedSessions: revoked.length },
       createdAt: now,
     })
+    announceSessionsRevoked(ctx, user.id, revoked)
   })
 }
 

@@ -9,7 +9,14 @@ import {
   revokeSession,
   touchSession,
 } from '../repository.ts'
-import { hashRefreshToken, issueTokens, refreshExpiry, truncate, type ClientInfo } from './tokens.ts'
+import {
+  announceSessionsRevoked,
+  hashRefreshToken,
+  issueTokens,
+  refreshExpiry,
+  truncate,
+  type ClientInfo,
+} from './tokens.ts'
 
 /**
  * Trades a refresh token for a new pair; the presented token is spent. Presenting a token that was
@@ -63,6 +70,7 @@ export async function refreshTokens(ctx: Ctx, refreshToken: string, client: Clie
         },
         'refresh token reused: session revoked',
       )
+      announceSessionsRevoked(ctx, outcome.userId, [outcome.sessionId])
       throw new AppError('accounts.refresh_token_reused')
     case 'invalid':
       throw new AppError('accounts.invalid_refresh_token')

@@ -3,6 +3,7 @@ import type { Ctx } from '../../../ctx.ts'
 import { isUniqueViolation } from '../../../core/db/index.ts'
 import { AppError } from '../../../core/errors/app-error.ts'
 import { checkPassword, hashPassword } from '../passwords.ts'
+import { assertTimeZone } from '../time-zone.ts'
 import { presentUser } from '../present.ts'
 import { insertUser } from '../repository.ts'
 import { startSession, type ClientInfo } from './tokens.ts'
@@ -14,6 +15,7 @@ import { startSession, type ClientInfo } from './tokens.ts'
  * accounts.username_taken.
  */
 export async function signUp(ctx: Ctx, input: SignUpBody, client: ClientInfo): Promise<AuthResult> {
+  assertTimeZone(input.timeZone)
   const issues = checkPassword(input.password, { username: input.username, email: input.email })
   if (issues.length > 0) throw new AppError('accounts.weak_password', { fieldErrors: issues })
   const passwordHash = await hashPassword(input.password)

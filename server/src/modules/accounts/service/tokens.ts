@@ -2,6 +2,8 @@ import { createHash, randomBytes } from 'node:crypto'
 import type { Platform, Tokens } from '@madang/contracts'
 import type { Ctx } from '../../../ctx.ts'
 import type { Executor } from '../../../core/db/index.ts'
+import { userChannel } from '../../../core/realtime/channels.ts'
+import { SESSION_REVOKED_EVENT } from '../../../core/realtime/gateway.ts'
 import { insertRefreshToken, insertSession } from '../repository.ts'
 import { toRoles } from '../present.ts'
 import type { UserRow } from '../tables.ts'
@@ -87,4 +89,9 @@ export function refreshExpiry(ctx: Ctx, now: Date): Date {
 
 export function truncate(value: string | null, max: number): string | null {
   return value === null ? null : value.slice(0, max)
+}
+
+/** Tells the user's sockets that sessions ended; the gateway closes those sessions' sockets. */
+export function announceSessionsRevoked(ctx: Ctx, userId: string, sessionIds: readonly string[]): void {
+  for (const sessionId of sessionIds) ctx.realtime.publish(userChannel(userId), SESSION_REVOKED_EVENT, { sessionId })
 }

@@ -1,0 +1,60 @@
+import type { Logger } from 'pino'
+import type { Clock } from '../clock.ts'
+import { afterCommit } from '../db/transaction.ts'
+import type { ChannelLayer } from './layer.ts'
+import { createMemoryLayer } from './memory-layer.ts'
+import { createRedisLayer } from './redis-layer.ts'
+
+/** What services use to publish: `ctx.realtime.publish(channel, event, data)`. */
+export interface Realtime {
+  readonly layer: ChannelLayer
+  /**
+   * Publishes once the surrounding transaction commits (at once outside one). Never throws: a
+   * failed publish is logged, since live delivery is at-most-once and clients recover over REST.
+   */
+  publish(channel: string, event: string, data: unknown): void
+}
+
+export interface RealtimeConfig {
+  redisUrl: string | null
+  historySize: number
+  historyTtlSeconds: number
+  redisPrefix?: string
+}
+
+export async function openChannelLayer(config: RealtimeConfig, clock: Clock, log: Logger): Promise<ChannelLayer> {
+  const history = { size: config.historySize, ttlMs: config.historyTtlSeconds * 1000 }
+  if (config.redisUrl === null) {
+    return createMemoryLayer({
+      ...history,
+      clock,
+      onListenerError: (err) => log.error({ err }, 'realtime listener failed'),
+    })
+  }
+  let lastErrorAt = 0
+  return createRedisLayer({
+    ...history,
+    clock,
+    url: config.redisUrl,
+    prefix: config.redisPrefix,
+    onError: (err) => {
+      // Redis reconnects by itself; one line per 10 s is enough to see an outage in the logs.
+      const now = Date.now()
+      if (now - lastErrorAt > 10_000) log.warn({ err }, 'realtime backplane (Redis) error')
+      lastErrorAt = now
+    },
+  })
+}
+
+export function createRealtime(layer: ChannelLayer, log: Logger): Realtime {
+  return {
+    layer,
+    publish(channel, event, data) {
+      afterCommit(() => {
+        layer.publish(channel, event, data).catch((err: unknown) => {
+          log.warn({ err, channel, event }, 'realtime publish failed')
+        })
+      })
+    },
+  }
+}
