@@ -24,6 +24,10 @@ export const ERROR_STATUS = {
   'auth.wrong_issuer': 401,
   'auth.session_revoked': 401,
   'auth.forbidden': 403,
+  // Tasks (background work)
+  'tasks.task_not_found': 404,
+  'tasks.task_finished': 409,
+  'tasks.task_not_retryable': 409,
   // Accounts
   'accounts.invalid_credentials': 401,
   'accounts.email_taken': 409,

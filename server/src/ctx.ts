@@ -5,6 +5,8 @@ import { systemClock, type Clock } from './core/clock.ts'
 import { openDatabase, type Database } from './core/db/index.ts'
 import { runTransaction } from './core/db/transaction.ts'
 import { createI18n, type I18n } from './core/i18n/index.ts'
+import { createJobs, type Jobs } from './core/jobs/index.ts'
+import { createMailer, type Mailer } from './core/mail/index.ts'
 import type { ChannelLayer } from './core/realtime/layer.ts'
 import { createRealtime, openChannelLayer, type Realtime } from './core/realtime/index.ts'
 import { INSTALLED_MODULES } from './modules/index.ts'
@@ -23,6 +25,10 @@ export interface Ctx {
   i18n: I18n
   accessTokens: AccessTokenService
   realtime: Realtime
+  /** Background jobs: `ctx.jobs.enqueue(tx, name, payload, { ownerId })` inside the business transaction. */
+  jobs: Jobs
+  /** Email over SMTP (SMTP_URL) or into DATA_DIR/outbox as .eml files. Send only from jobs. */
+  mail: Mailer
   /** Runs `fn` in a database transaction; realtime publishes inside it wait for the commit. */
   transaction<T>(fn: (tx: Database['db']) => Promise<T>): Promise<T>
   /** Closes what the context opened (database, realtime layer). */
@@ -94,7 +100,17 @@ export async function createCtx(
       clock,
       log,
     ))
-  return {
+  const realtime = createRealtime(layer, log)
+  const jobs = createJobs({
+    database,
+    realtime,
+    clock,
+    log,
+    pollingIntervalSeconds: config.jobs.pollIntervalSeconds,
+    concurrency: config.jobs.concurrency,
+    runsScheduler: config.roles.includes('scheduler'),
+  })
+  const ctx: Ctx = {
     config,
     database,
     db: database.db,
@@ -108,11 +124,17 @@ export async function createCtx(
       ttlSeconds: config.accessTokenTtlSeconds,
       clock,
     }),
-    realtime: createRealtime(layer, log),
+    realtime,
+    jobs,
+    mail: createMailer(config.mail, log, { clock }),
     transaction: (fn) => runTransaction(database.db, fn),
     async close() {
+      await jobs.stop()
+      ctx.mail.close()
       await layer.close()
       await database.close()
     },
   }
+  jobs.register(INSTALLED_MODULES.flatMap((m) => m.jobs?.(ctx) ?? []))
+  return ctx
 }

@@ -232,6 +232,43 @@ describe('loadConfig', () => {
     })
   })
 
+  describe('mail', () => {
+    it('writes to the outbox under DATA_DIR from a localhost sender when nothing is set', () => {
+      expect(loadConfig({ DATA_DIR: dataDir }).mail).toEqual({
+        smtpUrl: null,
+        from: 'Madang <no-reply@localhost>',
+        outboxDir: path.join(dataDir, 'outbox'),
+      })
+    })
+
+    it.each(['smtp://127.0.0.1:2525', 'smtps://user:p%40ss@smtp.example.com:465', 'smtp://mail.example?pool=true'])(
+      'accepts SMTP_URL=%s',
+      (url) => {
+        expect(loadConfig({ DATA_DIR: dataDir, SMTP_URL: url }).mail.smtpUrl).toBe(url)
+      },
+    )
+
+    it.each(['http://smtp.example.com', 'smtp.example.com:25', 'smtp://', 'smtpx://user:secret@smtp.example.com'])(
+      'rejects SMTP_URL=%s without echoing it, since it may hold a password',
+      (url) => {
+        expect(problemsOf({ SMTP_URL: url })).toEqual(['SMTP_URL must be an smtp:// or smtps:// URL with a host'])
+      },
+    )
+
+    it.each(['ops@madang.example', '"Madang Ops" <ops@madang.example>', '마당 <no-reply@madang.example>'])(
+      'accepts MAIL_FROM=%s',
+      (from) => {
+        expect(loadConfig({ DATA_DIR: dataDir, MAIL_FROM: from }).mail.from).toBe(from)
+      },
+    )
+
+    it.each(['Madang', 'Madang <no-reply>', 'a@b.example, c@d.example'])('rejects MAIL_FROM=%s', (from) => {
+      expect(problemsOf({ MAIL_FROM: from })).toEqual([
+        `MAIL_FROM must be an address or "Name <address>" (got "${from}")`,
+      ])
+    })
+  })
+
   describe('CORS_ORIGINS', () => {
     it('splits on commas, trims and drops empty entries', () => {
       const config = loadConfig({ DATA_DIR: dataDir, CORS_ORIGINS: ' http://a.test, https://b.test:8443 ,, ' })

@@ -59,7 +59,26 @@ export interface Config {
     rateLimitBurst: number
     rateLimitStrikes: number
   }
+  /** Which parts this process runs: the HTTP/WebSocket server, job workers, the cron scheduler. */
+  roles: Role[]
+  jobs: {
+    /** How often an idle worker looks for new jobs. */
+    pollIntervalSeconds: number
+    /** Jobs of one queue run at once in this process. */
+    concurrency: number
+  }
+  mail: {
+    /** SMTP server to send through (smtp:// or smtps://); without it mail goes to outboxDir. */
+    smtpUrl: string | null
+    /** The From of every message, e.g. `Madang <no-reply@madang.example>`. */
+    from: string
+    /** Where each message is written as an .eml file when smtpUrl is unset. */
+    outboxDir: string
+  }
 }
+
+export const ROLES = ['api', 'worker', 'scheduler'] as const
+export type Role = (typeof ROLES)[number]
 
 export class ConfigError extends Error {
   readonly problems: string[]
@@ -90,6 +109,17 @@ export function loadConfig(env: Env = process.env): Config {
   const redisUrl = read.optional('REDIS_URL')
   if (redisUrl !== null && !/^rediss?:\/\//.test(redisUrl))
     problems.push('REDIS_URL must be a redis:// or rediss:// URL')
+  const smtpUrl = read.optional('SMTP_URL')
+  if (smtpUrl !== null && !isSmtpUrl(smtpUrl)) problems.push('SMTP_URL must be an smtp:// or smtps:// URL with a host')
+  const mailFrom = read.string('MAIL_FROM', 'Madang <no-reply@localhost>')
+  if (!MAIL_FROM_PATTERN.test(mailFrom)) {
+    problems.push(`MAIL_FROM must be an address or "Name <address>" (got "${mailFrom}")`)
+  }
+  const roles = read.list('ROLES', [...ROLES])
+  for (const role of roles) {
+    if (!(ROLES as readonly string[]).includes(role))
+      problems.push(`ROLES: "${role}" is not one of ${ROLES.join(', ')}`)
+  }
   const corsOrigins = read.list('CORS_ORIGINS', [])
   const wsOrigins = read.list('WS_ORIGINS', [...corsOrigins, originOf(publicUrl)])
 
@@ -137,6 +167,12 @@ export function loadConfig(env: Env = process.env): Config {
       rateLimitBurst: read.int('WS_RATE_LIMIT_BURST', 60, 1, 100_000),
       rateLimitStrikes: read.int('WS_RATE_LIMIT_STRIKES', 20, 0, 100_000),
     },
+    roles: [...new Set(roles)] as Role[],
+    jobs: {
+      pollIntervalSeconds: read.int('JOBS_POLL_INTERVAL_SECONDS', 2, 1, 3600),
+      concurrency: read.int('JOBS_CONCURRENCY', 2, 1, 100),
+    },
+    mail: { smtpUrl, from: mailFrom, outboxDir: path.join(dataDir, 'outbox') },
   }
   for (const origin of config.corsOrigins) {
     // Compared verbatim with the browser's Origin header, which never has a path or trailing slash.
@@ -176,6 +212,18 @@ function isUrl(value: string): boolean {
   try {
     const url = new URL(value)
     return url.protocol === 'http:' || url.protocol === 'https:'
+  } catch {
+    return false
+  }
+}
+
+/** `local@domain` or `Display Name <local@domain>`, one address, no spaces inside it. */
+const MAIL_FROM_PATTERN = /^(?:[^<>@]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/
+
+function isSmtpUrl(value: string): boolean {
+  try {
+    const url = new URL(value)
+    return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== ''
   } catch {
     return false
   }

@@ -2,6 +2,7 @@ import type { Ctx } from '../ctx.ts'
 import type { ActorResolver } from './auth/actor.ts'
 import type { App } from './http/types.ts'
 import type { MessageBundle } from './i18n/index.ts'
+import type { CronEntry, JobDefinition } from './jobs/index.ts'
 import type { ChannelAuthorizer } from './realtime/channels.ts'
 import type { CommandDefinition } from './realtime/gateway.ts'
 
@@ -27,4 +28,8 @@ export interface ModuleManifest {
   resolveActor?: (ctx: Ctx) => ActorResolver
   /** Channel kinds and socket commands (the module's realtime.ts). */
   realtime?: (ctx: Ctx) => ModuleRealtime
+  /** Background jobs (the module's jobs.ts). */
+  jobs?: (ctx: Ctx) => JobDefinition<never>[]
+  /** Scheduled firings of the module's jobs, like celery beat entries. */
+  cron?: CronEntry[]
 }

@@ -54,6 +54,7 @@ export async function startTestServer(
     http: createHttpClient(url),
     async close() {
       await app.close()
+      await ctx.jobs.stop()
       await ctx.realtime.layer.close()
       if (ownsDatabase) await database.close()
     },

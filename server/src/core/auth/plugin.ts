@@ -54,3 +54,10 @@ export function requireActor(request: FastifyRequest): Actor {
   if (request.actor === null) throw new AppError('auth.missing_token')
   return request.actor
 }
+
+/** The actor of a staff-only route; anyone else gets 403 auth.forbidden. */
+export function requireStaff(request: FastifyRequest): Actor {
+  const actor = requireActor(request)
+  if (!actor.roles.includes('staff')) throw new AppError('auth.forbidden')
+  return actor
+}

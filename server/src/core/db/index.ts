@@ -21,6 +21,10 @@ export type Executor = PgDatabase<PgQueryResultHKT>
 export interface Database {
   readonly db: Executor
   readonly kind: 'pglite' | 'postgres'
+  /** The embedded database, for libraries that talk to it directly (pg-boss). */
+  readonly pglite?: PGlite
+  /** The PostgreSQL connection string, for libraries that open their own pool (pg-boss). */
+  readonly url?: string
   /** Applies every pending migration in server/drizzle; safe to call from several processes at once. */
   migrate(): Promise<void>
   /** Resolves when the database answers a trivial query. */
@@ -46,6 +50,7 @@ export function openPostgres({ url, poolSize = 10 }: PostgresOptions): Database 
   return {
     db,
     kind: 'postgres',
+    url,
     async migrate() {
       const client = await pool.connect()
       try {
@@ -79,6 +84,7 @@ export async function openPglite({ dataDir, loadDataDir }: PgliteOptions = {}): 
   return {
     db,
     client,
+    pglite: client,
     kind: 'pglite',
     async migrate() {
       await migratePglite(db, { migrationsFolder: MIGRATIONS_DIR })

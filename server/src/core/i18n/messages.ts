@@ -1,6 +1,6 @@
 import type { MessageBundle } from './index.ts'
 
-/** Messages of core: request-level and authentication errors, and field validation. */
+/** Messages of core: request-level and authentication errors, field validation, and core mail templates. */
 export const coreMessages: MessageBundle = {
   en: {
     errors: {
@@ -79,6 +79,13 @@ export const coreMessages: MessageBundle = {
       invalid: 'Invalid value.',
       time_zone: 'Must be an IANA time zone, e.g. Asia/Seoul.',
     },
+    mail: {
+      test: {
+        subject: 'Madang test message',
+        text: 'Hello {{name}},\n\nThis is a test message from Madang. If you can read it, email works.\n\n— Madang',
+        html: '<p>Hello {{name}},</p><p>This is a test message from Madang. If you can read it, email works.</p><p>— Madang</p>',
+      },
+    },
   },
   ko: {
     errors: {
@@ -150,6 +157,13 @@ export const coreMessages: MessageBundle = {
       enum: '허용된 값 중 하나여야 합니다.',
       invalid: '올바르지 않은 값입니다.',
       time_zone: 'IANA 시간대여야 합니다. 예: Asia/Seoul',
+    },
+    mail: {
+      test: {
+        subject: 'Madang 테스트 메일',
+        text: '{{name}}님, 안녕하세요.\n\nMadang에서 보낸 테스트 메일입니다. 이 메일이 보이면 메일 발송이 정상입니다.\n\n— Madang',
+        html: '<p>{{name}}님, 안녕하세요.</p><p>Madang에서 보낸 테스트 메일입니다. 이 메일이 보이면 메일 발송이 정상입니다.</p><p>— Madang</p>',
+      },
     },
   },
 }

@@ -22,7 +22,7 @@ import type { Clock } from '../clock.ts'
 import { AppError } from '../errors/app-error.ts'
 import type { I18n } from '../i18n/index.ts'
 import { authorizeUserChannel, parseChannel, userChannel, type ChannelAuthorizer } from './channels.ts'
-import type { ChannelEvent, ChannelLayer } from './layer.ts'
+import type { ChannelEvent, ChannelLayer, Recovery } from './layer.ts'
 import type { GatewaySettings } from './settings.ts'
 
 /**
@@ -308,7 +308,24 @@ export function attachGateway(server: Server, options: GatewayOptions): Gateway 
     })
     if (conn.isClosing) return unlisten()
     conn.subscriptions.set(channel, unlisten)
-    const recovery = await layer.recover(channel, since)
+    let recovery: Recovery
+    try {
+      recovery = await layer.recover(channel, since)
+    } catch (error) {
+      // E.g. Redis is down. A listener left holding events back would hold them forever: drop it,
+      // except on the user's own channel, which every socket stays joined to (live) so that it
+      // still hears of revoked sessions.
+      log.warn({ err: error, channel }, 'realtime recovery failed')
+      if (channel === userChannel(actor.userId)) {
+        const pending = held
+        held = null
+        for (const event of pending) deliver(conn, event)
+      } else {
+        unlisten()
+        conn.subscriptions.delete(channel)
+      }
+      return sendError(conn, ref, 'realtime.internal')
+    }
     if (conn.isClosing) return
     send(conn, {
       type: 'subscribed',

@@ -1,0 +1,320 @@
+import { randomUUID } from 'node:crypto'
+import { TASK_CHANGED_EVENT, type Task } from '@madang/contracts'
+import { sql } from 'drizzle-orm'
+import { PgBoss, fromDrizzle, fromPglite, type DrizzleTransactionLike, type JobWithMetadata } from 'pg-boss'
+import type { Logger } from 'pino'
+import type { TSchema } from 'typebox'
+import { Compile } from 'typebox/compile'
+import type { Clock } from '../clock.ts'
+import type { Database, Executor } from '../db/index.ts'
+import { afterCommit } from '../db/transaction.ts'
+import type { Realtime } from '../realtime/index.ts'
+import { userChannel } from '../realtime/channels.ts'
+import { countTasksByState, findTask, insertTask, listRecentFailures, transitionTask } from './repository.ts'
+import type { TaskRow, TaskState } from './tables.ts'
+
+/**
+ * Background jobs on pg-boss, in the same PostgreSQL (or PGlite) as the data. A job is enqueued in
+ * the caller's transaction, so a rolled-back change never runs its job and a committed one never
+ * loses it. Each job has a task row that its owner can read and is told about on `user:<id>`.
+ */
+
+export interface JobContext {
+  jobId: string
+  /** 0 on the first run, then 1, 2, … on retries. */
+  attempt: number
+  /** Aborted when the job is cancelled, times out, or the worker stops. */
+  signal: AbortSignal
+  /** Records progress (0-100) and tells the task's owner. */
+  progress(percent: number, message?: string): Promise<void>
+}
+
+export interface JobDefinition<P = unknown> {
+  /** `<module>.<verb-noun>`, e.g. `mail.broadcast`. */
+  name: string
+  payload: TSchema
+  /** Retries after the first failure. */
+  retryLimit?: number
+  retryDelaySeconds?: number
+  retryBackoff?: boolean
+  /** How long one run may take before it is failed (and retried); also the lease a worker holds. */
+  timeoutSeconds?: number
+  /** Must be idempotent: a retried or re-leased job runs again. */
+  handle(payload: P, job: JobContext): Promise<unknown>
+}
+
+/** A job fired on a schedule, like celery beat. Each firing runs once however many schedulers run. */
+export interface CronEntry {
+  job: string
+  cron: string
+  timeZone: string
+  payload?: Record<string, unknown>
+  /** Tells apart several schedules of one job. */
+  key?: string
+}
+
+export interface EnqueueOptions {
+  /** The user who may see the task and is told about its progress. */
+  ownerId?: string
+  startAfter?: Date
+}
+
+export interface Jobs {
+  register(definitions: readonly JobDefinition<never>[]): void
+  /** Enqueues inside `tx` (or at once with the plain executor); returns the task id, which is the job id. */
+  enqueue(tx: Executor, name: string, payload: unknown, options?: EnqueueOptions): Promise<{ taskId: string }>
+  getTask(id: string): Promise<TaskRow | undefined>
+  /** Cancels a queued, retrying or active task; false when it had already finished. */
+  cancel(taskId: string): Promise<boolean>
+  /** Puts a failed task back in the queue. */
+  retry(taskId: string): Promise<boolean>
+  /** Counts per job and state, and the latest failures, for the staff's job page. */
+  overview(
+    failureLimit?: number,
+  ): Promise<{ counts: Array<{ jobName: string; state: TaskState; count: number }>; failures: TaskRow[] }>
+  startWorkers(): Promise<void>
+  startScheduler(cron: readonly CronEntry[]): Promise<void>
+  readonly boss: PgBoss
+  stop(): Promise<void>
+}
+
+export interface JobsOptions {
+  database: Database
+  realtime: Realtime
+  clock: Clock
+  log: Logger
+  /** How often idle workers poll for new jobs. */
+  pollingIntervalSeconds?: number
+  /** Workers per queue in this process. */
+  concurrency?: number
+  /** Whether this process fires cron entries (the scheduler role). */
+  runsScheduler?: boolean
+}
+
+const DEFAULTS = { retryLimit: 3, retryDelaySeconds: 5, retryBackoff: true, timeoutSeconds: 15 * 60 }
+
+export function createJobs(options: JobsOptions): Jobs {
+  const { database, log } = options
+  const schedule = options.runsScheduler ?? false
+  const boss =
+    database.pglite !== undefined
+      ? new PgBoss({ db: fromPglite(database.pglite), backend: 'pglite', schedule })
+      : new PgBoss({ connectionString: database.url, max: 4, schedule })
+  boss.on('error', (err) => log.error({ err }, 'job queue error'))
+  const definitions = new Map<string, { def: JobDefinition<never>; check: ReturnType<typeof Compile> }>()
+  let started: Promise<void> | null = null
+  const start = () => {
+    started ??= boss.start().then(() => undefined)
+    return started
+  }
+  const queues = new Map<string, Promise<void>>()
+  /** Creates a job's queue once, with its retry and timeout policy. */
+  const ensureQueue = async (def: JobDefinition<never>) => {
+    await start()
+    let created = queues.get(def.name)
+    if (created === undefined) {
+      created = boss.createQueue(def.name, {
+        retryLimit: def.retryLimit ?? DEFAULTS.retryLimit,
+        retryDelay: def.retryDelaySeconds ?? DEFAULTS.retryDelaySeconds,
+        retryBackoff: def.retryBackoff ?? DEFAULTS.retryBackoff,
+        expireInSeconds: def.timeoutSeconds ?? DEFAULTS.timeoutSeconds,
+      })
+      queues.set(def.name, created)
+    }
+    await created
+  }
+
+  const publish = (row: TaskRow | undefined) => {
+    if (row?.ownerId != null) options.realtime.publish(userChannel(row.ownerId), TASK_CHANGED_EVENT, presentTask(row))
+  }
+  const now = () => options.clock.now()
+
+  async function run(def: JobDefinition<never>, job: JobWithMetadata<unknown>): Promise<unknown> {
+    const entry = definitions.get(def.name)
+    if (entry !== undefined && !entry.check.Check(job.data)) {
+      throw new Error(`payload of ${def.name} does not match its schema`)
+    }
+    const started = {
+      state: 'active' as const,
+      attempts: job.retryCount + 1,
+      startedAt: now(),
+      updatedAt: now(),
+    }
+    const row = await transitionTask(database.db, job.id, ['queued', 'retrying', 'active'], started)
+    if (row === undefined) {
+      const existing = await findTask(database.db, job.id)
+      // A task cancelled or finished meanwhile is not run again.
+      if (existing !== undefined) return existing.result ?? null
+      // Jobs fired by the scheduler have no task row yet: give them one so they can be watched.
+      await insertTask(database.db, { id: job.id, jobName: def.name, createdAt: job.createdOn, ...started })
+    }
+    publish(row)
+    const context: JobContext = {
+      jobId: job.id,
+      attempt: job.retryCount,
+      signal: job.signal,
+      async progress(percent, message) {
+        const clamped = Math.max(0, Math.min(100, Math.round(percent)))
+        publish(
+          await transitionTask(database.db, job.id, ['active'], {
+            progress: clamped,
+            progressMessage: message ?? null,
+            updatedAt: now(),
+          }),
+        )
+      },
+    }
+    try {
+      const result = await def.handle(job.data as never, context)
+      publish(
+        await transitionTask(database.db, job.id, ['active'], {
+          state: 'completed',
+          progress: 100,
+          result: result ?? null,
+          error: null,
+          finishedAt: now(),
+          updatedAt: now(),
+        }),
+      )
+      return result ?? null
+    } catch (error) {
+      const isLast = job.retryCount >= job.retryLimit
+      const message = error instanceof Error ? error.message : String(error)
+      const code = typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : undefined
+      publish(
+        await transitionTask(database.db, job.id, ['active'], {
+          state: isLast ? 'failed' : 'retrying',
+          error: code === undefined ? { message } : { message, code },
+          ...(isLast && { finishedAt: now() }),
+          updatedAt: now(),
+        }),
+      )
+      log.warn({ err: error, job: def.name, jobId: job.id, attempt: job.retryCount }, 'job failed')
+      throw error
+    }
+  }
+
+  const findRunnable = async (taskId: string) => {
+    const task = await findTask(database.db, taskId)
+    return task
+  }
+
+  return {
+    boss,
+    register(defs) {
+      for (const def of defs) {
+        if (definitions.has(def.name)) throw new Error(`job ${def.name} is defined twice`)
+        definitions.set(def.name, { def, check: Compile(def.payload) })
+      }
+    },
+    async enqueue(tx, name, payload, enqueueOptions = {}) {
+      const entry = definitions.get(name)
+      if (entry === undefined) throw new Error(`no job named ${name} is registered`)
+      if (!entry.check.Check(payload)) throw new Error(`payload of ${name} does not match its schema`)
+      await ensureQueue(entry.def)
+      const id = randomUUID()
+      const at = now()
+      await insertTask(tx, {
+        id,
+        ownerId: enqueueOptions.ownerId ?? null,
+        jobName: name,
+        state: 'queued',
+        createdAt: at,
+        updatedAt: at,
+      })
+      await boss.send(name, payload as object, {
+        id,
+        startAfter: enqueueOptions.startAfter,
+        // Drizzle's executor returns the driver's result shape, which is what the adapter reads.
+        db: fromDrizzle(tx as unknown as DrizzleTransactionLike, sql),
+      })
+      const task = await findTask(tx, id)
+      afterCommit(() => publish(task))
+      return { taskId: id }
+    },
+    getTask: (id) => findTask(database.db, id),
+    async overview(failureLimit = 20) {
+      const [counts, failures] = await Promise.all([
+        countTasksByState(database.db),
+        listRecentFailures(database.db, failureLimit),
+      ])
+      return { counts, failures }
+    },
+    async cancel(taskId) {
+      const task = await findRunnable(taskId)
+      if (task === undefined) return false
+      const row = await transitionTask(database.db, taskId, ['queued', 'retrying', 'active'], {
+        state: 'cancelled',
+        finishedAt: now(),
+        updatedAt: now(),
+      })
+      if (row === undefined) return false
+      await start()
+      await boss.cancel(task.jobName, taskId)
+      publish(row)
+      return true
+    },
+    async retry(taskId) {
+      const task = await findRunnable(taskId)
+      if (task === undefined) return false
+      const row = await transitionTask(database.db, taskId, ['failed', 'cancelled'], {
+        state: 'queued',
+        finishedAt: null,
+        error: null,
+        updatedAt: now(),
+      })
+      if (row === undefined) return false
+      await start()
+      await boss.retry(task.jobName, taskId)
+      publish(row)
+      return true
+    },
+    async startWorkers() {
+      for (const { def } of definitions.values()) {
+        await ensureQueue(def)
+        await boss.work(
+          def.name,
+          {
+            includeMetadata: true,
+            batchSize: 1,
+            localConcurrency: options.concurrency ?? 2,
+            pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
+          },
+          async ([job]) => (job === undefined ? null : run(def, job)),
+        )
+      }
+    },
+    async startScheduler(cron) {
+      for (const entry of cron) {
+        const known = definitions.get(entry.job)
+        if (known === undefined) throw new Error(`cron entry names unknown job ${entry.job}`)
+        await ensureQueue(known.def)
+        await boss.schedule(entry.job, entry.cron, entry.payload ?? {}, { tz: entry.timeZone, key: entry.key })
+      }
+    },
+    async stop() {
+      if (started === null) return
+      await started.catch(() => {})
+      await boss.stop({ graceful: true, timeout: 10_000, close: true })
+    },
+  }
+}
+
+export function presentTask(row: TaskRow): Task {
+  return {
+    id: row.id,
+    job: row.jobName,
+    state: row.state,
+    progress: row.progress,
+    progressMessage: row.progressMessage,
+    result: row.result ?? null,
+    error: row.error ?? null,
+    attempts: row.attempts,
+    createdAt: row.createdAt.toISOString(),
+    startedAt: row.startedAt?.toISOString() ?? null,
+    finishedAt: row.finishedAt?.toISOString() ?? null,
+    updatedAt: row.updatedAt.toISOString(),
+  }
+}
+
+export type { TaskRow, TaskState }
