@@ -238,6 +238,7 @@ describe('loadConfig', () => {
         smtpUrl: null,
         from: 'Madang <no-reply@localhost>',
         outboxDir: path.join(dataDir, 'outbox'),
+        retryDelaySeconds: 30,
       })
     })
 

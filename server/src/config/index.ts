@@ -74,6 +74,8 @@ export interface Config {
     from: string
     /** Where each message is written as an .eml file when smtpUrl is unset. */
     outboxDir: string
+    /** First wait before a mail job retries recipients that failed transiently (then backoff). */
+    retryDelaySeconds: number
   }
 }
 
@@ -172,7 +174,12 @@ export function loadConfig(env: Env = process.env): Config {
       pollIntervalSeconds: read.int('JOBS_POLL_INTERVAL_SECONDS', 2, 1, 3600),
       concurrency: read.int('JOBS_CONCURRENCY', 2, 1, 100),
     },
-    mail: { smtpUrl, from: mailFrom, outboxDir: path.join(dataDir, 'outbox') },
+    mail: {
+      smtpUrl,
+      from: mailFrom,
+      outboxDir: path.join(dataDir, 'outbox'),
+      retryDelaySeconds: read.int('MAIL_RETRY_DELAY_SECONDS', 30, 0, 86400),
+    },
   }
   for (const origin of config.corsOrigins) {
     // Compared verbatim with the browser's Origin header, which never has a path or trailing slash.

@@ -23,6 +23,8 @@ export interface JobContext {
   jobId: string
   /** 0 on the first run, then 1, 2, … on retries. */
   attempt: number
+  /** True when a failure of this run is final (no retries left). */
+  isLastAttempt: boolean
   /** Aborted when the job is cancelled, times out, or the worker stops. */
   signal: AbortSignal
   /** Records progress (0-100) and tells the task's owner. */
@@ -152,6 +154,7 @@ export function createJobs(options: JobsOptions): Jobs {
     const context: JobContext = {
       jobId: job.id,
       attempt: job.retryCount,
+      isLastAttempt: job.retryCount >= job.retryLimit,
       signal: job.signal,
       async progress(percent, message) {
         const clamped = Math.max(0, Math.min(100, Math.round(percent)))

@@ -15,7 +15,7 @@ import { systemClock, type Clock } from '../clock.ts'
 
 export { renderMail, type RenderedMail } from './templates.ts'
 
-export type MailConfig = Config['mail']
+export type MailConfig = Pick<Config['mail'], 'smtpUrl' | 'from' | 'outboxDir'>
 
 export interface MailMessage {
   to: string | string[]

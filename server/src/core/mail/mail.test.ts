@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { simpleParser, type AddressObject } from 'mailparser'
 import { pino, type Logger } from 'pino'
-import { SMTPServer, type SMTPServerError } from 'smtp-server'
+import { startSmtpServer } from '../../test/smtp.ts'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createManualClock } from '../clock.ts'
 import { createI18n } from '../i18n/index.ts'
@@ -19,50 +19,6 @@ import {
 
 const FROM = 'Madang <no-reply@madang.test>'
 const i18n = createI18n([])
-
-interface Received {
-  mailFrom: string | null
-  rcptTo: string[]
-  raw: Buffer
-}
-
-/** A real SMTP server on a free local port that refuses every recipient at @reject.test. */
-async function startSmtpServer(): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
-  const received: Received[] = []
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onRcptTo(address, _session, callback) {
-      if (address.address.endsWith('@reject.test')) {
-        const error: SMTPServerError = new Error(`5.1.1 <${address.address}>: no such user here`)
-        error.responseCode = 550
-        callback(error)
-        return
-      }
-      callback()
-    },
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = []
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk))
-      stream.on('end', () => {
-        const { mailFrom, rcptTo } = session.envelope
-        received.push({
-          mailFrom: mailFrom === false ? null : mailFrom.address,
-          rcptTo: rcptTo.map((r) => r.address),
-          raw: Buffer.concat(chunks),
-        })
-        callback()
-      })
-    },
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.server.address() as AddressInfo
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    received,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  }
-}
 
 /** A port on which nothing listens. */
 async function closedPort(): Promise<number> {

@@ -16,3 +16,4 @@ export const accountsModule: ModuleManifest = {
 }
 
 export { ensureStaffUser, type StaffUserInput } from './service/index.ts'
+export { localesByEmail } from './service/locales.ts'

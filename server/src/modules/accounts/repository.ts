@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, ne, or, sql } from 'drizzle-orm'
+import { and, desc, eq, gt, inArray, isNull, ne, or, sql } from 'drizzle-orm'
 import type { Executor } from '../../core/db/index.ts'
 import {
   refreshTokens,
@@ -151,4 +151,13 @@ export async function listSecurityEvents(db: Executor, userId: string) {
     .from(securityEvents)
     .where(eq(securityEvents.userId, userId))
     .orderBy(desc(securityEvents.createdAt))
+}
+
+/** The locale of each user among `emails`, keyed by lower-cased email. */
+export async function findLocalesByEmails(db: Executor, emails: readonly string[]) {
+  if (emails.length === 0) return []
+  return db
+    .select({ email: sql<string>`lower(${users.email})`, locale: users.locale })
+    .from(users)
+    .where(inArray(sql`lower(${users.email})`, emails.map((e) => e.toLowerCase())))
 }
