@@ -18,8 +18,6 @@ export type BroadcastBody = Static<typeof BroadcastBody>
 /** The result of a finished broadcast task: how many went out, and what failed and why. */
 export const BroadcastResult = Type.Object({
   sent: Type.Integer(),
-  failed: Type.Array(
-    Type.Object({ recipient: Type.String(), code: Type.String(), reason: Type.String() }),
-  ),
+  failed: Type.Array(Type.Object({ recipient: Type.String(), code: Type.String(), reason: Type.String() })),
 })
 export type BroadcastResult = Static<typeof BroadcastResult>

@@ -159,5 +159,10 @@ export async function findLocalesByEmails(db: Executor, emails: readonly string[
   return db
     .select({ email: sql<string>`lower(${users.email})`, locale: users.locale })
     .from(users)
-    .where(inArray(sql`lower(${users.email})`, emails.map((e) => e.toLowerCase())))
+    .where(
+      inArray(
+        sql`lower(${users.email})`,
+        emails.map((e) => e.toLowerCase()),
+      ),
+    )
 }
