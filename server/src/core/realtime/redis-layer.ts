@@ -75,7 +75,14 @@ export async function createRedisLayer(options: RedisLayerOptions): Promise<Chan
   })
   const sub = new Redis(options.url, { retryStrategy, lazyConnect: true, maxRetriesPerRequest: null })
   for (const client of [pub, sub]) client.on('error', (error) => options.onError?.(error))
-  await Promise.all([pub.connect(), sub.connect()])
+  try {
+    await Promise.all([pub.connect(), sub.connect()])
+  } catch (error) {
+    // A first connection that fails must not leave both clients retrying forever in the background.
+    pub.disconnect()
+    sub.disconnect()
+    throw error
+  }
 
   const metaTtlMs = Math.max(options.ttlMs * 10, 24 * 3600 * 1000)
   const keys = (channel: string) => ({
