@@ -51,6 +51,8 @@ async function setUp(options: {
     commands: new Map(Object.entries(options.commands ?? {})),
     settings: {
       path: '/ws',
+      historySize: 10,
+      historyTtlSeconds: 60,
       allowedOrigins: '*',
       maxPayloadBytes: 65536,
       authTimeoutMs: 5000,
