@@ -37,6 +37,27 @@ export const ERROR_STATUS = {
   'accounts.refresh_token_reused': 401,
   'accounts.device_not_found': 404,
   'accounts.wrong_password': 400,
+  // Feedback
+  'feedback.feedback_not_found': 404,
+  'feedback.screenshot_not_found': 404,
+  'feedback.screenshot_too_large': 413,
+  'feedback.unsupported_image': 400,
+  'feedback.invalid_form': 400,
+  'feedback.invalid_cursor': 400,
+  // Planner
+  'planner.category_not_found': 404,
+  'planner.todo_not_found': 404,
+  'planner.subtodo_not_found': 404,
+  'planner.category_not_empty': 409,
+  'planner.stale_neighbours': 409,
+  'planner.invalid_neighbour': 400,
+  'planner.invalid_move_target': 400,
+  'planner.invalid_date_range': 400,
+  'planner.due_time_without_date': 400,
+  'planner.breakdown_cooldown': 429,
+  // Push notifications
+  'push.provider_unavailable': 400,
+  'push.subscription_not_found': 404,
 } as const
 
 export type ErrorCode = keyof typeof ERROR_STATUS

@@ -17,6 +17,7 @@ async function main(): Promise<void> {
   const ctx = await createCtx({ ...config, roles })
   const log = ctx.log
   if (config.migrateOnStart) await ctx.database.migrate()
+  await ctx.jobs.start()
 
   let app: App | null = null
   let isClosing = false

@@ -27,6 +27,8 @@ export interface Config {
   databaseUrl: string | null
   databasePoolSize: number
   dataDir: string
+  /** Where uploaded files are kept (DATA_DIR/uploads), one folder per module. */
+  uploadsDir: string
   migrateOnStart: boolean
   jwtSecret: string
   accessTokenTtlSeconds: number
@@ -77,6 +79,22 @@ export interface Config {
     /** First wait before a mail job retries recipients that failed transiently (then backoff). */
     retryDelaySeconds: number
   }
+  /** The language model behind "AI breakdown"; without baseUrl a built-in offline splitter answers. */
+  llm: {
+    /** Any OpenAI-compatible API, e.g. https://api.openai.com/v1 or http://localhost:11434/v1 (Ollama). */
+    baseUrl: string | null
+    /** Sent as `Authorization: Bearer …` when set; never logged. Local servers usually need none. */
+    apiKey: string | null
+    model: string
+    /** How long one request to the provider may take. */
+    timeoutMs: number
+  }
+  planner: {
+    /** Seconds a user waits between two AI breakdowns (staff are exempt); 0 turns the wait off. */
+    breakdownCooldownSeconds: number
+  }
+  /** Push notifications to users' devices (Web Push, optionally Firebase Cloud Messaging). */
+  push: PushConfig
 }
 
 export const ROLES = ['api', 'worker', 'scheduler'] as const
@@ -117,6 +135,15 @@ export function loadConfig(env: Env = process.env): Config {
   if (!MAIL_FROM_PATTERN.test(mailFrom)) {
     problems.push(`MAIL_FROM must be an address or "Name <address>" (got "${mailFrom}")`)
   }
+  const llmBaseUrl = read.optional('LLM_BASE_URL')?.replace(/\/+$/, '') ?? null
+  if (llmBaseUrl !== null && !isUrl(llmBaseUrl)) {
+    problems.push(`LLM_BASE_URL must be an http(s) URL, e.g. https://api.openai.com/v1 (got "${llmBaseUrl}")`)
+  }
+  const llmApiKey = read.optional('LLM_API_KEY')
+  // A key without a URL would silently leave the offline splitter in charge.
+  if (llmApiKey !== null && llmBaseUrl === null) {
+    problems.push('LLM_API_KEY is set but LLM_BASE_URL is not (for OpenAI: LLM_BASE_URL=https://api.openai.com/v1)')
+  }
   const roles = read.list('ROLES', [...ROLES])
   for (const role of roles) {
     if (!(ROLES as readonly string[]).includes(role))
@@ -141,6 +168,7 @@ export function loadConfig(env: Env = process.env): Config {
     databaseUrl,
     databasePoolSize: read.int('DATABASE_POOL_SIZE', 10, 1, 200),
     dataDir,
+    uploadsDir: path.join(dataDir, 'uploads'),
     migrateOnStart: read.bool('MIGRATE_ON_START', true),
     jwtSecret: jwtSecret ?? '',
     accessTokenTtlSeconds: read.int('ACCESS_TOKEN_TTL_SECONDS', 15 * 60, 30, 24 * 3600),
@@ -180,6 +208,16 @@ export function loadConfig(env: Env = process.env): Config {
       outboxDir: path.join(dataDir, 'outbox'),
       retryDelaySeconds: read.int('MAIL_RETRY_DELAY_SECONDS', 30, 0, 86400),
     },
+    llm: {
+      baseUrl: llmBaseUrl,
+      apiKey: llmApiKey,
+      model: read.string('LLM_MODEL', 'gpt-4o-mini'),
+      timeoutMs: read.int('LLM_TIMEOUT_MS', 30_000, 100, 600_000),
+    },
+    planner: {
+      breakdownCooldownSeconds: read.int('PLANNER_BREAKDOWN_COOLDOWN_SECONDS', 10, 0, 86400),
+    },
+    push: readPushConfig(read, problems, { publicUrl, mailFrom }),
   }
   for (const origin of config.corsOrigins) {
     // Compared verbatim with the browser's Origin header, which never has a path or trailing slash.
@@ -305,4 +343,134 @@ export function readAdminSeed(env: Env = process.env): { email?: string; usernam
 export function readTestRedisUrl(env: Env = process.env): string | null {
   const value = env.TEST_REDIS_URL?.trim()
   return value === undefined || value === '' ? null : value
+}
+
+/** Push notifications (the push module): VAPID for Web Push, and Firebase Cloud Messaging when configured. */
+export interface PushConfig {
+  /** VAPID_PUBLIC_KEY + VAPID_PRIVATE_KEY (base64url); null: a pair is generated once and kept in the database. */
+  vapidKeys: { publicKey: string; privateKey: string } | null
+  /** VAPID `sub`, whom push services may contact: VAPID_SUBJECT, else PUBLIC_URL if https, else MAIL_FROM's address. */
+  vapidSubject: string
+  /** Changes for one device within this many seconds become one notification; 0 sends each on its own. */
+  coalesceSeconds: number
+  /** How long a push service keeps a notification for a device that is offline. */
+  ttlSeconds: number
+  /** First wait before a failed delivery is retried (then exponential backoff). */
+  retryDelaySeconds: number
+  /** Extra CA certificates (PEM, from PUSH_CA_FILE) trusted for push services behind a private CA. */
+  caCertificates: string | null
+  /** Firebase Cloud Messaging (HTTP v1), when a service account is configured. */
+  fcm: FcmConfig | null
+}
+
+export interface FcmConfig {
+  projectId: string
+  clientEmail: string
+  /** The service account's RSA private key (PEM), which signs the OAuth assertion. */
+  privateKey: string
+  /** Where the signed assertion is exchanged for an access token: the account's `token_uri`. */
+  tokenUri: string
+  /** Base URL of the FCM HTTP v1 API (FCM_API_URL). */
+  apiUrl: string
+}
+
+const BASE64URL = /^[A-Za-z0-9_-]+$/
+
+function readPushConfig(
+  read: ReturnType<typeof makeReaders>,
+  problems: string[],
+  defaults: { publicUrl: string; mailFrom: string },
+): PushConfig {
+  const publicKey = read.optional('VAPID_PUBLIC_KEY')
+  const privateKey = read.optional('VAPID_PRIVATE_KEY')
+  let vapidKeys: PushConfig['vapidKeys'] = null
+  if ((publicKey === null) !== (privateKey === null)) {
+    problems.push('VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY must be set together (or neither, to generate a pair)')
+  } else if (publicKey !== null && privateKey !== null) {
+    const isPublicKey = BASE64URL.test(publicKey) && Buffer.from(publicKey, 'base64url').subarray(0, 1)[0] === 4
+    if (!isPublicKey || Buffer.from(publicKey, 'base64url').length !== 65) {
+      problems.push('VAPID_PUBLIC_KEY must be an uncompressed P-256 public key (65 bytes) in base64url')
+    }
+    if (!BASE64URL.test(privateKey) || Buffer.from(privateKey, 'base64url').length !== 32) {
+      problems.push('VAPID_PRIVATE_KEY must be a P-256 private key (32 bytes) in base64url')
+    }
+    vapidKeys = { publicKey, privateKey }
+  }
+  // Push services refuse a subject that is neither mailto: nor https:, and a dev PUBLIC_URL is http.
+  const mailAddress = /<([^<>]+)>/.exec(defaults.mailFrom)?.[1] ?? defaults.mailFrom
+  const vapidSubject = read.string(
+    'VAPID_SUBJECT',
+    defaults.publicUrl.startsWith('https://') ? defaults.publicUrl : `mailto:${mailAddress}`,
+  )
+  // Checked only when given: the default comes from PUBLIC_URL or MAIL_FROM, which report their own problems.
+  const isSubject = /^(mailto:[^\s@]+@[^\s@]+|https:\/\/\S+)$/.test(vapidSubject)
+  if (read.optional('VAPID_SUBJECT') !== null && !isSubject) {
+    problems.push(`VAPID_SUBJECT must be a mailto: address or an https: URL (got "${vapidSubject}")`)
+  }
+  const caFile = read.optional('PUSH_CA_FILE')
+  let caCertificates: string | null = null
+  if (caFile !== null) {
+    try {
+      caCertificates = readFileSync(path.resolve(REPO_ROOT, caFile), 'utf8')
+    } catch {
+      problems.push(`PUSH_CA_FILE: cannot read "${caFile}"`)
+    }
+  }
+  return {
+    vapidKeys,
+    vapidSubject,
+    coalesceSeconds: read.int('PUSH_COALESCE_SECONDS', 5, 0, 3600),
+    ttlSeconds: read.int('PUSH_TTL_SECONDS', 24 * 3600, 0, 28 * 24 * 3600),
+    retryDelaySeconds: read.int('PUSH_RETRY_DELAY_SECONDS', 30, 0, 86400),
+    caCertificates,
+    fcm: readFcmConfig(read, problems),
+  }
+}
+
+function readFcmConfig(read: ReturnType<typeof makeReaders>, problems: string[]): FcmConfig | null {
+  const inline = read.optional('FCM_SERVICE_ACCOUNT_JSON')
+  const file = read.optional('FCM_SERVICE_ACCOUNT_FILE')
+  const apiUrl = read.url('FCM_API_URL', 'https://fcm.googleapis.com').replace(/\/+$/, '')
+  if (inline !== null && file !== null) {
+    problems.push('Set FCM_SERVICE_ACCOUNT_JSON or FCM_SERVICE_ACCOUNT_FILE, not both')
+    return null
+  }
+  let text = inline
+  if (file !== null) {
+    try {
+      text = readFileSync(path.resolve(REPO_ROOT, file), 'utf8')
+    } catch {
+      problems.push(`FCM_SERVICE_ACCOUNT_FILE: cannot read "${file}"`)
+      return null
+    }
+  }
+  if (text === null) return null
+  const name = inline !== null ? 'FCM_SERVICE_ACCOUNT_JSON' : 'FCM_SERVICE_ACCOUNT_FILE'
+  let account: Record<string, unknown>
+  try {
+    const parsed: unknown = JSON.parse(text)
+    if (typeof parsed !== 'object' || parsed === null) throw new Error('not an object')
+    account = parsed as Record<string, unknown>
+  } catch {
+    // The text holds a private key: never echo it.
+    problems.push(`${name} is not a JSON service account`)
+    return null
+  }
+  const field = (key: string): string | null => {
+    const value = account[key]
+    return typeof value === 'string' && value.trim() !== '' ? value : null
+  }
+  const projectId = field('project_id')
+  const clientEmail = field('client_email')
+  const privateKey = field('private_key')
+  const tokenUri = field('token_uri') ?? 'https://oauth2.googleapis.com/token'
+  if (projectId === null || clientEmail === null || privateKey?.includes('PRIVATE KEY') !== true) {
+    problems.push(`${name} needs project_id, client_email and a PEM private_key (a Firebase service account key)`)
+    return null
+  }
+  if (!isUrl(tokenUri)) {
+    problems.push(`${name}: token_uri must be an http(s) URL`)
+    return null
+  }
+  return { projectId, clientEmail, privateKey, tokenUri, apiUrl }
 }

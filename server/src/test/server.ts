@@ -7,6 +7,8 @@ import type { Database } from '../core/db/index.ts'
 import type { App } from '../core/http/types.ts'
 import { createTestDatabase } from './database.ts'
 
+const jobStarts = new WeakMap<Database, Promise<void>>()
+
 export const TEST_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789'
 
 export interface TestServer {
@@ -42,6 +44,15 @@ export async function startTestServer(
   const ownsDatabase = options.database === undefined
   const database = options.database ?? (await createTestDatabase())
   const ctx = await createCtx(config, { database, clock: options.clock })
+  // As main.ts does: pg-boss and its queues exist before any request enqueues a job. Servers that
+  // share one PGlite share its single connection, so they start their job queues one at a time.
+  const previous = jobStarts.get(database) ?? Promise.resolve()
+  const started = previous.then(() => ctx.jobs.start())
+  jobStarts.set(
+    database,
+    started.catch(() => {}),
+  )
+  await started
   const app = await buildApp(ctx)
   await options.extend?.(app)
   await app.listen({ host: '127.0.0.1', port: 0 })
@@ -53,6 +64,8 @@ export async function startTestServer(
     database,
     http: createHttpClient(url),
     async close() {
+      // A test may leave a kept-alive connection behind; do not wait out its timeout.
+      app.server.closeAllConnections()
       await app.close()
       await ctx.jobs.stop()
       await ctx.realtime.layer.close()

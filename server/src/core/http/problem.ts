@@ -12,7 +12,11 @@ export function toAppError(error: unknown): { appError: AppError; isUnexpected: 
   if (error instanceof AppError) return known(error)
   const fe = error as Partial<FastifyError> & { validation?: AjvError[]; validationContext?: string }
   if (Array.isArray(fe.validation)) {
-    const fieldErrors = fe.validation.map((v) => toFieldError(v, fe.validationContext ?? 'body'))
+    // A value outside a union of literals fails once per member: report each field and code once.
+    const seen = new Set<string>()
+    const fieldErrors = fe.validation
+      .map((v) => toFieldError(v, fe.validationContext ?? 'body'))
+      .filter((f) => !seen.has(`${f.pointer} ${f.code}`) && seen.add(`${f.pointer} ${f.code}`))
     return known(new AppError('http.validation_failed', { fieldErrors }))
   }
   if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return known(new AppError('http.body_too_large'))

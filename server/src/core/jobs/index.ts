@@ -10,7 +10,14 @@ import type { Database, Executor } from '../db/index.ts'
 import { afterCommit } from '../db/transaction.ts'
 import type { Realtime } from '../realtime/index.ts'
 import { userChannel } from '../realtime/channels.ts'
-import { countTasksByState, findTask, insertTask, listRecentFailures, transitionTask } from './repository.ts'
+import {
+  countTasksByState,
+  deleteTask,
+  findTask,
+  insertTask,
+  listRecentFailures,
+  transitionTask,
+} from './repository.ts'
 import type { TaskRow, TaskState } from './tables.ts'
 
 /**
@@ -55,6 +62,12 @@ export interface CronEntry {
   key?: string
 }
 
+/** Throttling of a job by key: one job per key and slot of `seconds`. */
+export interface Throttle {
+  key: string
+  seconds: number
+}
+
 export interface EnqueueOptions {
   /** The user who may see the task and is told about its progress. */
   ownerId?: string
@@ -65,6 +78,18 @@ export interface Jobs {
   register(definitions: readonly JobDefinition<never>[]): void
   /** Enqueues inside `tx` (or at once with the plain executor); returns the task id, which is the job id. */
   enqueue(tx: Executor, name: string, payload: unknown, options?: EnqueueOptions): Promise<{ taskId: string }>
+  /**
+   * Like enqueue, but at most one job of `name` per `throttle.key` in each `throttle.seconds`-long
+   * slot (pg-boss singletonKey + singletonSeconds); a call whose slot already has its job creates
+   * nothing and returns null.
+   */
+  enqueueThrottled(
+    tx: Executor,
+    name: string,
+    payload: unknown,
+    throttle: Throttle,
+    options?: EnqueueOptions,
+  ): Promise<{ taskId: string } | null>
   getTask(id: string): Promise<TaskRow | undefined>
   /** Cancels a queued, retrying or active task; false when it had already finished. */
   cancel(taskId: string): Promise<boolean>
@@ -74,6 +99,12 @@ export interface Jobs {
   overview(
     failureLimit?: number,
   ): Promise<{ counts: Array<{ jobName: string; state: TaskState; count: number }>; failures: TaskRow[] }>
+  /**
+   * Starts pg-boss and creates the queue of every job registered so far. enqueue does both lazily,
+   * but on PGlite (one connection) not inside a transaction, which holds that connection: a process
+   * calls this before it serves (main.ts does, whatever its roles).
+   */
+  start(): Promise<void>
   startWorkers(): Promise<void>
   startScheduler(cron: readonly CronEntry[]): Promise<void>
   readonly boss: PgBoss
@@ -110,17 +141,22 @@ export function createJobs(options: JobsOptions): Jobs {
     return started
   }
   const queues = new Map<string, Promise<void>>()
+  const createdQueues = new Set<string>()
   /** Creates a job's queue once, with its retry and timeout policy. */
   const ensureQueue = async (def: JobDefinition<never>) => {
     await start()
     let created = queues.get(def.name)
     if (created === undefined) {
-      created = boss.createQueue(def.name, {
-        retryLimit: def.retryLimit ?? DEFAULTS.retryLimit,
-        retryDelay: def.retryDelaySeconds ?? DEFAULTS.retryDelaySeconds,
-        retryBackoff: def.retryBackoff ?? DEFAULTS.retryBackoff,
-        expireInSeconds: def.timeoutSeconds ?? DEFAULTS.timeoutSeconds,
-      })
+      created = boss
+        .createQueue(def.name, {
+          retryLimit: def.retryLimit ?? DEFAULTS.retryLimit,
+          retryDelay: def.retryDelaySeconds ?? DEFAULTS.retryDelaySeconds,
+          retryBackoff: def.retryBackoff ?? DEFAULTS.retryBackoff,
+          expireInSeconds: def.timeoutSeconds ?? DEFAULTS.timeoutSeconds,
+        })
+        .then(() => {
+          createdQueues.add(def.name)
+        })
       queues.set(def.name, created)
     }
     await created
@@ -202,6 +238,80 @@ export function createJobs(options: JobsOptions): Jobs {
     return task
   }
 
+  async function enqueueJob(
+    tx: Executor,
+    name: string,
+    payload: unknown,
+    enqueueOptions: EnqueueOptions,
+    throttle: Throttle | null,
+  ): Promise<{ taskId: string } | null> {
+    const entry = definitions.get(name)
+    if (entry === undefined) throw new Error(`no job named ${name} is registered`)
+    if (!entry.check.Check(payload)) throw new Error(`payload of ${name} does not match its schema`)
+    if (database.pglite !== undefined && tx !== database.db && !createdQueues.has(name)) {
+      // pg-boss would create the queue over PGlite's one connection, which `tx` holds: it would wait forever.
+      throw new Error(`the queue of ${name} does not exist yet: call jobs.start() before enqueueing in a transaction`)
+    }
+    await ensureQueue(entry.def)
+    const id = randomUUID()
+    const at = now()
+    await insertTask(tx, {
+      id,
+      ownerId: enqueueOptions.ownerId ?? null,
+      jobName: name,
+      state: 'queued',
+      createdAt: at,
+      updatedAt: at,
+    })
+    const sent = await boss.send(name, payload as object, {
+      id,
+      startAfter: enqueueOptions.startAfter,
+      ...(throttle !== null && { singletonKey: throttle.key, singletonSeconds: throttle.seconds }),
+      // Drizzle's executor returns the driver's result shape, which is what the adapter reads.
+      db: fromDrizzle(tx as unknown as DrizzleTransactionLike, sql),
+    })
+    if (sent === null) {
+      // The slot already has its job: this call creates none, so it keeps no task either.
+      await deleteTask(tx, id)
+      return null
+    }
+    const task = await findTask(tx, id)
+    afterCommit(() => publish(task))
+    return { taskId: id }
+  }
+
+  /**
+   * A worker that died on a job's last attempt never updates its task: pg-boss fails the job when
+   * the lease expires. Reading an unfinished task therefore checks pg-boss's own state and settles
+   * the task from it.
+   */
+  async function reconcile(task: TaskRow): Promise<TaskRow> {
+    await start()
+    const [job] = await boss.findJobs<unknown>(task.jobName, { id: task.id })
+    if (job?.state === 'retry' && task.state === 'active') {
+      const retrying = await transitionTask(database.db, task.id, ['active'], { state: 'retrying', updatedAt: now() })
+      publish(retrying)
+      return retrying ?? task
+    }
+    if (job === undefined || (job.state !== 'failed' && job.state !== 'completed' && job.state !== 'cancelled')) {
+      return task
+    }
+    const output = job.output as { message?: unknown } | null
+    const settled = await transitionTask(database.db, task.id, ['queued', 'active', 'retrying'], {
+      state: job.state,
+      ...(job.state === 'failed' && {
+        error: {
+          message: typeof output?.message === 'string' ? output.message : 'the job failed (its worker stopped)',
+        },
+      }),
+      ...(job.state === 'completed' && { result: output ?? null, progress: 100 }),
+      finishedAt: job.completedOn ?? now(),
+      updatedAt: now(),
+    })
+    publish(settled)
+    return settled ?? task
+  }
+
   return {
     boss,
     register(defs) {
@@ -211,31 +321,18 @@ export function createJobs(options: JobsOptions): Jobs {
       }
     },
     async enqueue(tx, name, payload, enqueueOptions = {}) {
-      const entry = definitions.get(name)
-      if (entry === undefined) throw new Error(`no job named ${name} is registered`)
-      if (!entry.check.Check(payload)) throw new Error(`payload of ${name} does not match its schema`)
-      await ensureQueue(entry.def)
-      const id = randomUUID()
-      const at = now()
-      await insertTask(tx, {
-        id,
-        ownerId: enqueueOptions.ownerId ?? null,
-        jobName: name,
-        state: 'queued',
-        createdAt: at,
-        updatedAt: at,
-      })
-      await boss.send(name, payload as object, {
-        id,
-        startAfter: enqueueOptions.startAfter,
-        // Drizzle's executor returns the driver's result shape, which is what the adapter reads.
-        db: fromDrizzle(tx as unknown as DrizzleTransactionLike, sql),
-      })
-      const task = await findTask(tx, id)
-      afterCommit(() => publish(task))
-      return { taskId: id }
+      const queued = await enqueueJob(tx, name, payload, enqueueOptions, null)
+      // Only a throttled send can be refused; a plain one always inserts its job.
+      if (queued === null) throw new Error(`the queue of ${name} refused the job`)
+      return queued
     },
-    getTask: (id) => findTask(database.db, id),
+    enqueueThrottled: (tx, name, payload, throttle, enqueueOptions = {}) =>
+      enqueueJob(tx, name, payload, enqueueOptions, throttle),
+    async getTask(id) {
+      const task = await findTask(database.db, id)
+      if (task === undefined || !['queued', 'active', 'retrying'].includes(task.state)) return task
+      return reconcile(task)
+    },
     async overview(failureLimit = 20) {
       const [counts, failures] = await Promise.all([
         countTasksByState(database.db),
@@ -271,6 +368,10 @@ export function createJobs(options: JobsOptions): Jobs {
       await boss.retry(task.jobName, taskId)
       publish(row)
       return true
+    },
+    async start() {
+      await start()
+      for (const { def } of definitions.values()) await ensureQueue(def)
     },
     async startWorkers() {
       for (const { def } of definitions.values()) {

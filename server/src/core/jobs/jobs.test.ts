@@ -8,6 +8,7 @@ import { runTransaction } from '../db/transaction.ts'
 import { createMemoryLayer } from '../realtime/memory-layer.ts'
 import { createRealtime } from '../realtime/index.ts'
 import { createJobs, type Jobs } from './index.ts'
+import { transitionTask } from './repository.ts'
 
 let database: Database
 let jobs: Jobs
@@ -36,6 +37,9 @@ beforeAll(async () => {
     },
   ])
   await jobs.startWorkers()
+  // Registered after the workers started, so nothing in this process runs it.
+  jobs.register([{ name: 'test.orphan', payload: Type.Object({}), retryLimit: 0, handle: async () => null }])
+  await jobs.start()
 }, 60_000)
 
 afterAll(async () => {
@@ -63,5 +67,19 @@ describe('jobs', () => {
     await new Promise((resolve) => setTimeout(resolve, 2000))
     expect(await jobs.getTask(taskId)).toBeUndefined()
     expect(ran).not.toContain('ghost')
+  })
+
+  it('settles a task whose job pg-boss failed without a handler running (a worker that died on its last attempt)', async () => {
+    const { taskId } = await runTransaction(database.db, (tx) => jobs.enqueue(tx, 'test.orphan', {}))
+    // Another process's worker took the job and died: pg-boss holds it active, our task says active.
+    const [job] = await jobs.boss.fetch('test.orphan')
+    expect(job?.id).toBe(taskId)
+    await transitionTask(database.db, taskId, ['queued'], { state: 'active', attempts: 1 })
+    expect((await jobs.getTask(taskId))?.state).toBe('active')
+    // Its lease expires on the last attempt: pg-boss fails the job; no handler ever reports it.
+    await jobs.boss.fail('test.orphan', taskId, { message: 'lease expired' })
+    const settled = await jobs.getTask(taskId)
+    expect(settled).toMatchObject({ state: 'failed', error: { message: 'lease expired' } })
+    expect(settled?.finishedAt).not.toBeNull()
   })
 })

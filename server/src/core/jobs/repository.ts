@@ -6,6 +6,10 @@ export async function insertTask(db: Executor, values: typeof tasks.$inferInsert
   await db.insert(tasks).values(values)
 }
 
+export async function deleteTask(db: Executor, id: string): Promise<void> {
+  await db.delete(tasks).where(eq(tasks.id, id))
+}
+
 export async function findTask(db: Executor, id: string): Promise<TaskRow | undefined> {
   const [row] = await db.select().from(tasks).where(eq(tasks.id, id))
   return row

@@ -17,3 +17,5 @@ export const accountsModule: ModuleManifest = {
 
 export { ensureStaffUser, type StaffUserInput } from './service/index.ts'
 export { localesByEmail } from './service/locales.ts'
+export { contactsByIds, listStaffContacts, type UserContact } from './service/contacts.ts'
+export { liveSessionsOf, type LiveSessions } from './service/live-sessions.ts'

@@ -228,3 +228,22 @@ describe('time zones', () => {
     },
   )
 })
+
+describe('validation of choices', () => {
+  it('reports a value outside a list of choices once, not once per choice', async () => {
+    const server = await startTestServer()
+    try {
+      const me = await server.http<AuthResult>('POST', '/api/accounts/signup', { body: newUserInput() })
+      const res = await server.http<Problem>('PATCH', '/api/accounts/me', {
+        token: me.body.tokens.accessToken,
+        body: { locale: 'fr' },
+      })
+      expect(res.status).toBe(400)
+      expect(res.body.errors).toEqual([
+        { pointer: '/body/locale', code: 'validation.enum', message: expect.any(String) },
+      ])
+    } finally {
+      await server.close()
+    }
+  })
+})

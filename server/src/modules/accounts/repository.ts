@@ -1,4 +1,5 @@
-import { and, desc, eq, gt, inArray, isNull, ne, or, sql } from 'drizzle-orm'
+import { and, arrayContains, desc, eq, gt, inArray, isNull, ne, or, sql } from 'drizzle-orm'
+import type { Locale } from '@madang/contracts'
 import type { Executor } from '../../core/db/index.ts'
 import {
   refreshTokens,
@@ -165,4 +166,30 @@ export async function findLocalesByEmails(db: Executor, emails: readonly string[
         emails.map((e) => e.toLowerCase()),
       ),
     )
+}
+
+/** How to write to a user: their address, name and language. */
+export interface UserContact {
+  userId: string
+  email: string
+  displayName: string
+  locale: Locale
+}
+
+const CONTACT_COLUMNS = { userId: users.id, email: users.email, displayName: users.displayName, locale: users.locale }
+
+export async function findStaffContacts(db: Executor): Promise<UserContact[]> {
+  return db
+    .select(CONTACT_COLUMNS)
+    .from(users)
+    .where(arrayContains(users.roles, ['staff']))
+    .orderBy(users.id)
+}
+
+export async function findContactsByIds(db: Executor, ids: readonly string[]): Promise<UserContact[]> {
+  if (ids.length === 0) return []
+  return db
+    .select(CONTACT_COLUMNS)
+    .from(users)
+    .where(inArray(users.id, [...ids]))
 }

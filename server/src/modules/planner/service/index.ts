@@ -1,0 +1,5 @@
+export { requestSubtodoBreakdown, requestTodoBreakdown } from './breakdown.ts'
+export { createCategory, deleteCategory, listCategories, moveCategory, updateCategory } from './categories.ts'
+export { listCategoryTodos, listInbox, listTodosByDate } from './lists.ts'
+export { createSubtodos, deleteSubtodo, moveSubtodo, splitSubtodo, updateSubtodo } from './subtodos.ts'
+export { createTodo, deleteTodo, getTodo, moveTodo, updateTodo } from './todos.ts'

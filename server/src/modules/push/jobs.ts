@@ -1,0 +1,85 @@
+import { Type, type Static } from 'typebox'
+import type { Ctx } from '../../ctx.ts'
+import type { JobContext, JobDefinition } from '../../core/jobs/index.ts'
+import { liveSessionsOf } from '../accounts/index.ts'
+import { composeNotification } from './compose.ts'
+import {
+  claimOutbox,
+  deleteGoneSubscription,
+  deleteOutbox,
+  deleteSubscriptionOfSession,
+  findSubscriptionOfSession,
+} from './repository.ts'
+import { pushRuntime } from './runtime.ts'
+import type { Delivery } from './transport.ts'
+
+export const DELIVER_JOB = 'push.deliver'
+
+const DeliverPayload = Type.Object({ sessionId: Type.String() })
+type DeliverPayload = Static<typeof DeliverPayload>
+
+/** What one delivery run did, kept as its task's result. */
+export interface DeliverResult {
+  outcome: 'delivered' | 'gone' | 'session_ended' | 'not_subscribed' | 'nothing_waiting'
+  /** How many changes the run took from the outbox (and told about, when delivered). */
+  changes: number
+}
+
+export function pushJobs(ctx: Ctx): JobDefinition<never>[] {
+  const deliver: JobDefinition<DeliverPayload> = {
+    name: DELIVER_JOB,
+    payload: DeliverPayload,
+    retryLimit: 5,
+    retryDelaySeconds: ctx.config.push.retryDelaySeconds,
+    timeoutSeconds: 2 * 60,
+    handle: (payload, job) => deliverToDevice(ctx, payload.sessionId, job),
+  }
+  return [deliver]
+}
+
+/**
+ * Sends one device one notification for all its waiting changes, in the user's language. Idempotent
+ * per device and window: the run claims the waiting changes for itself, a retry sends the same ones
+ * (under the same Web Push topic, so an undelivered first copy is replaced), and changes already
+ * sent are gone from the outbox. A session that ended meanwhile gets nothing and loses its
+ * subscription; a 404/410 from the push service removes the subscription; other failures throw so
+ * the job is retried, and the last attempt gives its changes up rather than hold them for ever.
+ */
+async function deliverToDevice(ctx: Ctx, sessionId: string, job: JobContext): Promise<DeliverResult> {
+  const changes = await claimOutbox(ctx.db, sessionId, job.jobId)
+  const first = changes[0]
+  if (first === undefined) return { outcome: 'nothing_waiting', changes: 0 }
+  const release = () =>
+    deleteOutbox(
+      ctx.db,
+      changes.map((c) => c.id),
+    )
+  const done = async (outcome: DeliverResult['outcome']): Promise<DeliverResult> => {
+    await release()
+    return { outcome, changes: changes.length }
+  }
+
+  const live = await liveSessionsOf(ctx, first.userId)
+  if (live === null || !live.sessionIds.includes(sessionId)) {
+    await deleteSubscriptionOfSession(ctx.db, sessionId)
+    return done('session_ended')
+  }
+  const subscription = await findSubscriptionOfSession(ctx.db, sessionId)
+  const transport = subscription === undefined ? null : pushRuntime(ctx).transports[subscription.provider]
+  if (subscription === undefined || transport === null) return done('not_subscribed')
+
+  const notification = composeNotification(ctx.i18n, live.locale, changes)
+  let delivery: Delivery
+  try {
+    delivery = await transport.send(subscription, notification, {
+      ttlSeconds: ctx.config.push.ttlSeconds,
+      topic: job.jobId.replaceAll('-', ''),
+    })
+  } catch (error) {
+    // Out of retries: the changes are dropped rather than held by a job that will never run again.
+    if (job.isLastAttempt) await release()
+    throw error
+  }
+  if (delivery === 'gone') await deleteGoneSubscription(ctx.db, subscription.id, subscription.endpoint)
+  return done(delivery)
+}
