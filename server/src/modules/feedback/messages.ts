@@ -19,6 +19,9 @@ export const feedbackMessages: MessageBundle = {
       },
     },
     feedback: {
+      push: {
+        status_changed: { title: 'Your feedback', body: '“{{title}}” is now {{status}}.' },
+      },
       category: { bug: 'Bug', feature: 'Feature request', feedback: 'Feedback' },
       status: { pending: 'pending', processing: 'in progress', completed: 'completed' },
       screenshot: { yes: 'attached', no: 'none' },
@@ -54,6 +57,9 @@ export const feedbackMessages: MessageBundle = {
       },
     },
     feedback: {
+      push: {
+        status_changed: { title: '보내 주신 의견', body: '“{{title}}” 상태: {{status}}' },
+      },
       category: { bug: '버그', feature: '기능 요청', feedback: '의견' },
       status: { pending: '대기 중', processing: '처리 중', completed: '완료' },
       screenshot: { yes: '첨부됨', no: '없음' },

@@ -28,6 +28,7 @@ import {
   type ScreenshotType,
 } from './screenshots.ts'
 import type { FeedbackRow } from './tables.ts'
+import { notifyOtherDevices } from '../push/index.ts'
 
 const DEFAULT_PAGE_SIZE = 20
 
@@ -146,11 +147,17 @@ export async function changeFeedbackStatus(
 /**
  * Tells the author that their feedback's status changed, from inside the transaction that changed
  * it: the `feedback.status_changed` event on their user channel (published after commit) and an
- * email from the `feedback.notify-author` job (enqueued in `tx`). The one place to add other
- * channels, such as push notifications.
+ * email from the `feedback.notify-author` job (enqueued in `tx`), and a push notification to each
+ * of their devices.
  */
 export async function notifyAuthor(ctx: Ctx, tx: Executor, item: Feedback): Promise<void> {
   ctx.realtime.publish(userChannel(item.authorId), FEEDBACK_STATUS_CHANGED_EVENT, item)
+  await notifyOtherDevices(ctx, tx, {
+    userId: item.authorId,
+    exceptSessionId: null,
+    message: { key: 'feedback.push.status_changed', params: { title: item.title, status: item.status } },
+    data: { kind: FEEDBACK_STATUS_CHANGED_EVENT, url: `/feedback/${item.id}` },
+  })
   const payload: NotifyAuthorPayload = { feedbackId: item.id, status: item.status }
   await ctx.jobs.enqueue(tx, NOTIFY_AUTHOR_JOB, payload)
 }

@@ -33,6 +33,10 @@ export const plannerMessages: MessageBundle = {
       },
     },
     planner: {
+      push: {
+        changed: { title: 'Planner', body: 'Your planner changed on another device.' },
+        reminder: { title: 'Today: {{count}} to do', body: '{{list}}' },
+      },
       validation: {
         no_such_item: 'You have no such item.',
         same_category: 'Must be another category than the one deleted.',
@@ -75,6 +79,10 @@ export const plannerMessages: MessageBundle = {
       },
     },
     planner: {
+      push: {
+        changed: { title: '플래너', body: '다른 기기에서 플래너가 바뀌었어요.' },
+        reminder: { title: '오늘 할 일 {{count}}개', body: '{{list}}' },
+      },
       validation: {
         no_such_item: '해당 항목이 없습니다.',
         same_category: '삭제하는 카테고리와 다른 카테고리여야 합니다.',

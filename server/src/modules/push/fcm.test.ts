@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { newUserInput, startTestServer, type TestServer } from '../../test/server.ts'
 import { DELIVER_JOB, notifyOtherDevices } from './index.ts'
 import { findSubscriptionOfSession } from './repository.ts'
-import { startFcmService, type TestFcmService } from './testing/fcm-service.ts'
+import { startFcmService, type TestFcmService } from '../../test/fcm-service.ts'
 
 const servers: TestServer[] = []
 const fcms: TestFcmService[] = []

@@ -6,7 +6,7 @@ import { createTestDatabase } from '../../test/database.ts'
 import { newUserInput, startTestServer, type TestServer } from '../../test/server.ts'
 import { DELIVER_JOB, notifyOtherDevices, type PushNotice } from './index.ts'
 import { findSubscriptionOfSession, findVapidKeys } from './repository.ts'
-import { startWebPushService, type TestPushDevice, type TestWebPushService } from './testing/web-push-service.ts'
+import { startWebPushService, type TestPushDevice, type TestWebPushService } from '../../test/web-push-service.ts'
 
 let service: TestWebPushService
 const servers: TestServer[] = []

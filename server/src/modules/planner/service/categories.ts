@@ -53,7 +53,7 @@ export async function createCategory(ctx: Ctx, actor: Actor, input: CreateCatego
       updatedAt: now,
     })
     const category = presentCategory(row)
-    announce(ctx, actor, 'planner.category_created', { category })
+    await announce(ctx, tx, actor, 'planner.category_created', { category })
     return category
   })
 }
@@ -69,7 +69,7 @@ export async function updateCategory(ctx: Ctx, actor: Actor, id: string, patch: 
     })
     if (row === undefined) throw new AppError('planner.category_not_found')
     const category = presentCategory(row)
-    announce(ctx, actor, 'planner.category_updated', { category })
+    await announce(ctx, tx, actor, 'planner.category_updated', { category })
     return category
   })
 }
@@ -93,7 +93,7 @@ export async function moveCategory(ctx: Ctx, actor: Actor, id: string, input: Mo
     const row = await updateCategoryRow(tx, actor.userId, id, { rank, updatedAt: ctx.clock.now() })
     if (row === undefined) throw new AppError('planner.category_not_found')
     const category = presentCategory(row)
-    announce(ctx, actor, 'planner.category_moved', { category })
+    await announce(ctx, tx, actor, 'planner.category_moved', { category })
     return category
   })
 }
@@ -136,7 +136,7 @@ export async function deleteCategory(ctx: Ctx, actor: Actor, id: string, query: 
       throw new AppError('planner.category_not_empty', { params: { count: todoIds.length } })
     }
     await deleteCategoryRow(tx, actor.userId, id)
-    announce(ctx, actor, 'planner.category_deleted', {
+    await announce(ctx, tx, actor, 'planner.category_deleted', {
       id,
       deletedTodoIds,
       toCategoryId: query.todos === 'move' ? (query.to ?? null) : null,

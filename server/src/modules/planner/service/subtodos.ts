@@ -60,7 +60,7 @@ export async function createSubtodos(
       })),
     )
     const subtodos = rows.map(presentSubtodo)
-    announce(ctx, actor, 'planner.subtodos_created', { todoId, subtodos })
+    await announce(ctx, tx, actor, 'planner.subtodos_created', { todoId, subtodos })
     return { items: subtodos }
   })
 }
@@ -102,10 +102,10 @@ export async function splitSubtodo(ctx: Ctx, actor: Actor, id: string, input: Sp
       })),
     )
     const subtodos = rows.map(presentSubtodo)
-    announce(ctx, actor, 'planner.subtodos_created', { todoId: current.todoId, subtodos })
+    await announce(ctx, tx, actor, 'planner.subtodos_created', { todoId: current.todoId, subtodos })
     if (input.replace === true) {
       await deleteSubtodoRow(tx, actor.userId, id)
-      announce(ctx, actor, 'planner.subtodo_deleted', { id, todoId: current.todoId })
+      await announce(ctx, tx, actor, 'planner.subtodo_deleted', { id, todoId: current.todoId })
     }
     return { items: subtodos }
   })
@@ -123,7 +123,7 @@ export async function updateSubtodo(ctx: Ctx, actor: Actor, id: string, patch: U
     })
     if (row === undefined) throw new AppError('planner.subtodo_not_found')
     const subtodo = presentSubtodo(row)
-    announce(ctx, actor, 'planner.subtodo_updated', { subtodo })
+    await announce(ctx, tx, actor, 'planner.subtodo_updated', { subtodo })
     return subtodo
   })
 }
@@ -147,7 +147,7 @@ export async function moveSubtodo(ctx: Ctx, actor: Actor, id: string, input: Mov
     const row = await updateSubtodoRow(tx, actor.userId, id, { rank, updatedAt: ctx.clock.now() })
     if (row === undefined) throw new AppError('planner.subtodo_not_found')
     const subtodo = presentSubtodo(row)
-    announce(ctx, actor, 'planner.subtodo_moved', { subtodo })
+    await announce(ctx, tx, actor, 'planner.subtodo_moved', { subtodo })
     return subtodo
   })
 }
@@ -157,6 +157,6 @@ export async function deleteSubtodo(ctx: Ctx, actor: Actor, id: string): Promise
   await ctx.transaction(async (tx) => {
     const row = await deleteSubtodoRow(tx, actor.userId, id)
     if (row === undefined) throw new AppError('planner.subtodo_not_found')
-    announce(ctx, actor, 'planner.subtodo_deleted', { id, todoId: row.todoId })
+    await announce(ctx, tx, actor, 'planner.subtodo_deleted', { id, todoId: row.todoId })
   })
 }

@@ -54,7 +54,7 @@ export async function createTodo(ctx: Ctx, actor: Actor, input: CreateTodoBody):
       updatedAt: now,
     })
     const todo = presentTodo(row, [])
-    announce(ctx, actor, 'planner.todo_created', { todo })
+    await announce(ctx, tx, actor, 'planner.todo_created', { todo })
     return todo
   })
 }
@@ -96,7 +96,7 @@ export async function updateTodo(ctx: Ctx, actor: Actor, id: string, patch: Upda
     })
     if (date !== current.date) await setSubtodoDates(tx, { userId: actor.userId, todoId: id, date, now })
     const todo = await reloadTodo(tx, actor.userId, id)
-    announce(ctx, actor, 'planner.todo_updated', { todo })
+    await announce(ctx, tx, actor, 'planner.todo_updated', { todo })
     return todo
   })
 }
@@ -122,7 +122,7 @@ export async function moveTodo(ctx: Ctx, actor: Actor, id: string, input: MoveTo
     })
     await updateTodoRow(tx, actor.userId, id, { categoryId, rank, updatedAt: ctx.clock.now() })
     const todo = await reloadTodo(tx, actor.userId, id)
-    announce(ctx, actor, 'planner.todo_moved', { todo })
+    await announce(ctx, tx, actor, 'planner.todo_moved', { todo })
     return todo
   })
 }
@@ -132,7 +132,7 @@ export async function deleteTodo(ctx: Ctx, actor: Actor, id: string): Promise<vo
   await ctx.transaction(async (tx) => {
     const row = await deleteTodoRow(tx, actor.userId, id)
     if (row === undefined) throw new AppError('planner.todo_not_found')
-    announce(ctx, actor, 'planner.todo_deleted', { id, categoryId: row.categoryId })
+    await announce(ctx, tx, actor, 'planner.todo_deleted', { id, categoryId: row.categoryId })
   })
 }
 
