@@ -293,3 +293,15 @@ export const PLANNER_EVENTS: readonly PlannerEvent[] = [
   'planner.subtodo_moved',
   'planner.subtodo_deleted',
 ]
+
+const ReminderTime = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'Local time HH:MM' })
+
+/** The daily reminders: when (local times in the user's time zone) and whether at all. */
+export const ReminderSettings = Type.Object(
+  {
+    isEnabled: Type.Boolean(),
+    times: Type.Array(ReminderTime, { maxItems: 6, uniqueItems: true }),
+  },
+  { additionalProperties: false },
+)
+export type ReminderSettings = Static<typeof ReminderSettings>

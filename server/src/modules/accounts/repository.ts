@@ -174,9 +174,16 @@ export interface UserContact {
   email: string
   displayName: string
   locale: Locale
+  timeZone: string
 }
 
-const CONTACT_COLUMNS = { userId: users.id, email: users.email, displayName: users.displayName, locale: users.locale }
+const CONTACT_COLUMNS = {
+  userId: users.id,
+  email: users.email,
+  displayName: users.displayName,
+  locale: users.locale,
+  timeZone: users.timeZone,
+}
 
 export async function findStaffContacts(db: Executor): Promise<UserContact[]> {
   return db

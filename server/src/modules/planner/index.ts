@@ -6,7 +6,7 @@
  * `user:<id>` channel (service/announce.ts).
  */
 import type { ModuleManifest } from '../../core/module.ts'
-import { plannerJobs } from './jobs.ts'
+import { REMINDERS_JOB, plannerJobs } from './jobs.ts'
 import { plannerMessages } from './messages.ts'
 import { plannerRoutes } from './routes.ts'
 
@@ -15,4 +15,6 @@ export const plannerModule: ModuleManifest = {
   routes: plannerRoutes,
   jobs: plannerJobs,
   messages: plannerMessages,
+  // Every minute; each user's slots are checked in their own time zone (service/reminders.ts).
+  cron: [{ job: REMINDERS_JOB, cron: '* * * * *', timeZone: 'UTC' }],
 }

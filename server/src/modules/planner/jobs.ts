@@ -1,6 +1,7 @@
 import { BreakdownDetail, Locale, type BreakdownResult } from '@madang/contracts'
 import { Type, type Static } from 'typebox'
 import type { Ctx } from '../../ctx.ts'
+import { sendDueReminders } from './service/reminders.ts'
 import type { JobDefinition } from '../../core/jobs/index.ts'
 import { createBreakdownEngine, type BreakdownEngine } from '../../core/llm/index.ts'
 import { findSubtodo, findTodo } from './repository/index.ts'
@@ -44,6 +45,8 @@ class BreakdownParentGone extends Error {
  * also for errors a retry cannot fix (llm.refused, an HTTP 4xx): core/jobs gives a handler no way
  * to fail for good before its last attempt.
  */
+export const REMINDERS_JOB = 'planner.send-reminders'
+
 export function plannerJobs(ctx: Ctx): JobDefinition<never>[] {
   // Made on the first breakdown, not here: every process builds the jobs (create-admin too), and
   // only a worker that runs one should say which engine it uses.
@@ -81,7 +84,14 @@ export function plannerJobs(ctx: Ctx): JobDefinition<never>[] {
       }
     },
   }
-  return [breakdown]
+  const reminders: JobDefinition<Record<string, never>> = {
+    name: REMINDERS_JOB,
+    payload: Type.Object({}),
+    retryLimit: 0,
+    timeoutSeconds: 5 * 60,
+    handle: () => sendDueReminders(ctx),
+  }
+  return [breakdown, reminders]
 }
 
 async function loadParent(

@@ -1,4 +1,5 @@
 import {
+  ReminderSettings,
   BreakdownBody,
   Category,
   CategoryList,
@@ -28,6 +29,7 @@ import type { Ctx } from '../../ctx.ts'
 import { requireActor } from '../../core/auth/plugin.ts'
 import type { App } from '../../core/http/types.ts'
 import * as service from './service/index.ts'
+import { getReminderSettings, updateReminderSettings } from './service/reminders.ts'
 
 const SECURED = { tags: ['planner'], security: [{ bearerAuth: [] }] }
 const NoContent = { 204: Type.Null({ description: 'Done' }) }
@@ -315,5 +317,26 @@ export async function plannerRoutes(app: App, ctx: Ctx): Promise<void> {
       },
     },
     async (request) => service.moveSubtodo(ctx, requireActor(request), request.params.id, request.body),
+  )
+
+  // Reminders ----------------------------------------------------------------------------------
+
+  app.get(
+    '/reminders',
+    { schema: { ...SECURED, summary: 'When my daily reminders come', response: { 200: ReminderSettings } } },
+    async (request) => getReminderSettings(ctx, requireActor(request)),
+  )
+
+  app.put(
+    '/reminders',
+    {
+      schema: {
+        ...SECURED,
+        summary: 'Set my daily reminder times (local HH:MM) or turn them off',
+        body: ReminderSettings,
+        response: { 200: ReminderSettings },
+      },
+    },
+    async (request) => updateReminderSettings(ctx, requireActor(request), request.body),
   )
 }

@@ -121,3 +121,27 @@ export const breakdownUsage = planner.table('breakdown_usage', {
 export type CategoryRow = typeof categories.$inferSelect
 export type TodoRow = typeof todos.$inferSelect
 export type SubtodoRow = typeof subtodos.$inferSelect
+
+/** When a user wants the daily reminders (local times in their time zone); no row = the defaults. */
+export const reminderSettings = planner.table('reminder_settings', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => accountUsers.id, { onDelete: 'cascade' }),
+  isEnabled: boolean('is_enabled').notNull().default(true),
+  times: text('times').array().notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+})
+
+/** One row per reminder sent, so a slot fires once per user and local day however often the cron runs. */
+export const remindersSent = planner.table(
+  'reminders_sent',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => accountUsers.id, { onDelete: 'cascade' }),
+    localDate: date('local_date', { mode: 'string' }).notNull(),
+    slot: text('slot').notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [unique('reminders_sent_key').on(t.userId, t.localDate, t.slot)],
+)
