@@ -57,6 +57,7 @@ export const ERROR_STATUS = {
   'planner.breakdown_cooldown': 429,
   // Push notifications
   'push.provider_unavailable': 400,
+  'push.endpoint_not_allowed': 400,
   'push.subscription_not_found': 404,
 } as const
 

@@ -346,6 +346,14 @@ export function readTestRedisUrl(env: Env = process.env): string | null {
 }
 
 /** Push notifications (the push module): VAPID for Web Push, and Firebase Cloud Messaging when configured. */
+/** The push services of Chrome, Firefox, Edge and Safari. */
+export const BROWSER_PUSH_HOSTS = [
+  'fcm.googleapis.com',
+  '*.push.services.mozilla.com',
+  '*.notify.windows.com',
+  '*.push.apple.com',
+] as const
+
 export interface PushConfig {
   /** VAPID_PUBLIC_KEY + VAPID_PRIVATE_KEY (base64url); null: a pair is generated once and kept in the database. */
   vapidKeys: { publicKey: string; privateKey: string } | null
@@ -359,6 +367,12 @@ export interface PushConfig {
   retryDelaySeconds: number
   /** Extra CA certificates (PEM, from PUSH_CA_FILE) trusted for push services behind a private CA. */
   caCertificates: string | null
+  /**
+   * Hosts a Web Push endpoint may point at (PUSH_ALLOWED_HOSTS): the browsers' push services by
+   * default, so the worker never posts to an address a user chose (no SSRF). `*.` matches any
+   * subdomain; `*` alone allows any host.
+   */
+  allowedHosts: string[]
   /** Firebase Cloud Messaging (HTTP v1), when a service account is configured. */
   fcm: FcmConfig | null
 }
@@ -423,6 +437,7 @@ function readPushConfig(
     ttlSeconds: read.int('PUSH_TTL_SECONDS', 24 * 3600, 0, 28 * 24 * 3600),
     retryDelaySeconds: read.int('PUSH_RETRY_DELAY_SECONDS', 30, 0, 86400),
     caCertificates,
+    allowedHosts: read.list('PUSH_ALLOWED_HOSTS', [...BROWSER_PUSH_HOSTS]).map((h) => h.toLowerCase()),
     fcm: readFcmConfig(read, problems),
   }
 }

@@ -8,7 +8,12 @@ let server: TestServer
 beforeAll(async () => {
   service = await startWebPushService()
   server = await startTestServer({
-    env: { JOBS_POLL_INTERVAL_SECONDS: '1', PUSH_COALESCE_SECONDS: '1', PUSH_CA_FILE: service.caFile },
+    env: {
+      JOBS_POLL_INTERVAL_SECONDS: '1',
+      PUSH_COALESCE_SECONDS: '1',
+      PUSH_CA_FILE: service.caFile,
+      PUSH_ALLOWED_HOSTS: '127.0.0.1',
+    },
   })
   await server.ctx.jobs.startWorkers()
 }, 60_000)

@@ -8,6 +8,10 @@ export const pushMessages: MessageBundle = {
           title: 'Push provider unavailable',
           detail: 'This server does not send through {{provider}}. Register a Web Push subscription instead.',
         },
+        endpoint_not_allowed: {
+          title: 'Push service not allowed',
+          detail: 'This server does not send to push endpoints at {{host}}.',
+        },
         subscription_not_found: {
           title: 'Not subscribed',
           detail: 'This device has not registered for push notifications.',
@@ -28,6 +32,10 @@ export const pushMessages: MessageBundle = {
         provider_unavailable: {
           title: '지원하지 않는 푸시 서비스',
           detail: '이 서버는 {{provider}}로 보내지 않습니다. 웹 푸시 구독을 등록하세요.',
+        },
+        endpoint_not_allowed: {
+          title: '허용되지 않은 푸시 서비스',
+          detail: '이 서버는 {{host}}의 푸시 주소로 보내지 않습니다.',
         },
         subscription_not_found: {
           title: '구독하지 않음',

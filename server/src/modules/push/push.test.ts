@@ -1,5 +1,7 @@
 import type { AuthResult, Problem, PushSubscription, Tokens, VapidPublicKey } from '@madang/contracts'
 import webPush from 'web-push'
+import { BROWSER_PUSH_HOSTS } from '../../config/index.ts'
+import { isAllowedPushHost } from './service.ts'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../core/db/index.ts'
 import { createTestDatabase } from '../../test/database.ts'
@@ -33,6 +35,7 @@ async function setUp(env: Record<string, string> = {}, options: { database?: Dat
       PUSH_COALESCE_SECONDS: '1',
       PUSH_RETRY_DELAY_SECONDS: '1',
       PUSH_CA_FILE: service.caFile,
+      PUSH_ALLOWED_HOSTS: '127.0.0.1',
       ...env,
     },
   })
@@ -176,6 +179,36 @@ describe('POST /api/push/subscriptions', () => {
     expect((await findSubscriptionOfSession(server.database.db, newSession.tokens.sessionId))?.endpoint).toBe(
       oldSession.push.subscription.endpoint,
     )
+  })
+
+  it('refuses an endpoint outside the allowed push services with 400 push.endpoint_not_allowed (no SSRF)', async () => {
+    const server = await setUp()
+    const { devices } = await userWithDevices(server, 1)
+    const { subscription } = service.newDevice()
+    for (const endpoint of [
+      'https://10.0.0.7/push/abc',
+      'https://metadata.internal/latest',
+      'https://127.0.0.1.evil.test/x',
+    ]) {
+      const res = await server.http<Problem>('POST', '/api/push/subscriptions', {
+        token: devices[0].tokens.accessToken,
+        body: { ...subscription, endpoint },
+      })
+      expect(res.status).toBe(400)
+      expect(res.body.code).toBe('push.endpoint_not_allowed')
+    }
+  })
+
+  it.each([
+    ['https://fcm.googleapis.com/fcm/send/abc', true],
+    ['https://updates.push.services.mozilla.com/wpush/v2/abc', true],
+    ['https://wns2-par02p.notify.windows.com/w/?token=abc', true],
+    ['https://web.push.apple.com/abc', true],
+    ['https://evil-push.services.mozilla.com.attacker.test/abc', false],
+    ['https://fcm.googleapis.com.attacker.test/abc', false],
+    ['https://169.254.169.254/latest', false],
+  ])('allows %s by default: %s', (endpoint, allowed) => {
+    expect(isAllowedPushHost(endpoint, [...BROWSER_PUSH_HOSTS])).toBe(allowed)
   })
 
   it('refuses a non-https endpoint, missing keys and malformed keys with 400 naming each field', async () => {

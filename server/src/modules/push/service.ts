@@ -169,6 +169,9 @@ function readTarget(ctx: Ctx, body: PushSubscriptionBody): Target {
   if (issues.length > 0 || body.endpoint === undefined || body.keys === undefined) {
     throw new AppError('http.validation_failed', { fieldErrors: issues })
   }
+  if (!isAllowedPushHost(body.endpoint, ctx.config.push.allowedHosts)) {
+    throw new AppError('push.endpoint_not_allowed', { params: { host: hostOf(body.endpoint) } })
+  }
   return { provider: 'webpush', endpoint: body.endpoint, p256dh: body.keys.p256dh, auth: body.keys.auth }
 }
 
@@ -193,5 +196,21 @@ function presentSubscription(row: SubscriptionRow): PushSubscription {
     sessionId: row.sessionId,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
+  }
+}
+
+/** True when the endpoint's host is one of `allowed` (`*.example.com` matches subdomains, `*` any host). */
+export function isAllowedPushHost(endpoint: string, allowed: readonly string[]): boolean {
+  const host = hostOf(endpoint)
+  return allowed.some((entry) =>
+    entry === '*' ? true : entry.startsWith('*.') ? host.endsWith(entry.slice(1)) : host === entry,
+  )
+}
+
+function hostOf(endpoint: string): string {
+  try {
+    return new URL(endpoint).hostname.toLowerCase()
+  } catch {
+    return ''
   }
 }
