@@ -365,7 +365,18 @@ export function createJobs(options: JobsOptions): Jobs {
       })
       if (row === undefined) return false
       await start()
-      await boss.retry(task.jobName, taskId)
+      // pg-boss retries only failed jobs; a cancelled one is resumed instead.
+      const response = (
+        task.state === 'cancelled' ? await boss.resume(task.jobName, taskId) : await boss.retry(task.jobName, taskId)
+      ) as { affected?: number } // pg-boss's typings leave CommandResponse empty
+      if (response.affected === 0) {
+        await transitionTask(database.db, taskId, ['queued'], {
+          state: task.state,
+          finishedAt: task.finishedAt,
+          updatedAt: now(),
+        })
+        return false
+      }
       publish(row)
       return true
     },

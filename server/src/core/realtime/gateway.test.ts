@@ -119,6 +119,17 @@ describe('authentication', () => {
   })
 })
 
+describe('signing out', () => {
+  it("closes the signed-out device's sockets at once with 4409", async () => {
+    const server = await serve()
+    const me = await signUp(server)
+    const socket = await connect(server, { token: me.tokens.accessToken })
+    await socket.next(isType('welcome'))
+    expect((await server.http('POST', '/api/accounts/signout', { token: me.tokens.accessToken })).status).toBe(204)
+    expect(await socket.closed()).toEqual({ code: CLOSE_CODES.sessionRevoked, reason: 'auth.session_revoked' })
+  })
+})
+
 describe('token expiry', () => {
   it('asks for a fresh token when the access token expires and closes with 4419 if none comes', async () => {
     const clock = createManualClock()

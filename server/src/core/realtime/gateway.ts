@@ -156,14 +156,20 @@ export function attachGateway(server: Server, options: GatewayOptions): Gateway 
       closeWith(conn, CLOSE_CODES.forbiddenOrigin, 'realtime.origin_not_allowed')
       return
     }
-    const token = tokenOf(request)
-    if (token !== null) {
-      conn.queue = conn.queue.then(() => authenticate(conn, token, undefined))
-      return
-    }
+    // Also bounds a token given on connect whose check hangs (scheduleExpiry clears it).
     later(conn, settings.authTimeoutMs, () => {
       if (conn.actor === null) closeWith(conn, CLOSE_CODES.authTimeout, 'realtime.auth_timeout')
     })
+    const token = tokenOf(request)
+    if (token !== null) {
+      conn.queue = conn.queue
+        .then(() => authenticate(conn, token, undefined))
+        .catch((error: unknown) => {
+          // A failing lookup (e.g. the database is away) must never become an unhandled rejection.
+          log.error({ err: error }, 'websocket authentication failed')
+          closeWith(conn, CLOSE_CODES.unauthorized, 'realtime.internal')
+        })
+    }
   }
 
   function takeToken(conn: Connection): boolean {

@@ -75,6 +75,19 @@ describe('retrying and cancelling jobs', () => {
     expect((await server.ctx.jobs.getTask(id))?.result).toEqual({ n: 2 })
   })
 
+  it('lets staff resume a cancelled job, which then runs', async () => {
+    shouldFail = false
+    const { taskId } = await server.ctx.transaction((tx) =>
+      server.ctx.jobs.enqueue(tx, 'test.flaky', { n: 4 }, { startAfter: new Date(Date.now() + 1500) }),
+    )
+    const cancelled = await server.http<Task>('POST', `/api/admin/jobs/${taskId}/cancel`, { token: staffToken })
+    expect(cancelled.body.state).toBe('cancelled')
+    const resumed = await server.http<Task>('POST', `/api/admin/jobs/${taskId}/retry`, { token: staffToken })
+    expect(resumed.status).toBe(200)
+    expect(resumed.body.state).toBe('queued')
+    await expect.poll(async () => (await server.ctx.jobs.getTask(taskId))?.state, { timeout: 20_000 }).toBe('completed')
+  })
+
   it('refuses to retry a job that did not fail with 409 tasks.task_not_retryable', async () => {
     shouldFail = false
     const { taskId } = await server.ctx.transaction((tx) => server.ctx.jobs.enqueue(tx, 'test.flaky', { n: 3 }))

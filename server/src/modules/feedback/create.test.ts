@@ -28,6 +28,41 @@ async function myFeedback(t: FeedbackTestServer, token: string): Promise<Feedbac
 }
 
 describe('POST /api/feedback', () => {
+  it('refuses a sixth post by one user within ten minutes with 429 and Retry-After, before reading the form', async () => {
+    const t = await setUp()
+    for (let i = 0; i < 5; i++) {
+      const ok = await t.server.http('POST', '/api/feedback', { token: t.token, body: FIELDS })
+      expect(ok.status).toBe(201)
+    }
+    const limited = await t.server.http<Problem>('POST', '/api/feedback', { token: t.token, body: FIELDS })
+    expect(limited.status).toBe(429)
+    expect(limited.body.code).toBe('http.rate_limited')
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0)
+    const other = await t.signUp()
+    expect(
+      (await t.server.http('POST', '/api/feedback', { token: other.tokens.accessToken, body: FIELDS })).status,
+    ).toBe(201)
+  })
+
+  it.each([
+    ['no boundary', 'multipart/form-data', 'title=x'],
+    [
+      'a truncated body',
+      'multipart/form-data; boundary=XYZ',
+      '--XYZ\r\nContent-Disposition: form-data; name="title"\r\n\r\nCras',
+    ],
+  ])('answers a malformed form (%s) with 400 feedback.invalid_form, not 500', async (_case, contentType, rawBody) => {
+    const t = await setUp()
+    const res = await t.server.http<Problem>('POST', '/api/feedback', {
+      token: t.token,
+      rawBody,
+      headers: { 'content-type': contentType },
+    })
+    expect(res.status).toBe(400)
+    expect(res.body.code).toBe('feedback.invalid_form')
+    expect(await myFeedback(t, t.token)).toEqual([])
+  })
+
   it('files JSON feedback as pending, without a screenshot, and shows it to its author', async () => {
     const t = await setUp()
     const res = await t.server.http<Feedback>('POST', '/api/feedback', {

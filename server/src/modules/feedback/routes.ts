@@ -13,6 +13,7 @@ import {
 import { Type } from 'typebox'
 import type { Ctx } from '../../ctx.ts'
 import { requireActor, requireStaff } from '../../core/auth/plugin.ts'
+import { credentialRateLimits } from '../../core/http/rate-limit.ts'
 import type { App } from '../../core/http/types.ts'
 import {
   changeFeedbackStatus,
@@ -37,6 +38,9 @@ const ImageFile = {
   ),
 }
 
+/** Feedback posts per user (and per IP) in a window: plenty for people, too few for a flood. */
+const SUBMIT_LIMITS = { perIp: 30, perAccount: 5, windowSeconds: 10 * 60 }
+
 export async function feedbackRoutes(app: App, ctx: Ctx): Promise<void> {
   // Only this module's routes take multipart bodies; registered here, the parser stays in this scope.
   await app.register(fastifyMultipart, { limits: FORM_LIMITS, throwFileSizeLimit: true })
@@ -53,7 +57,13 @@ export async function feedbackRoutes(app: App, ctx: Ctx): Promise<void> {
         body: CreateFeedbackBody,
         response: { 201: Feedback },
       },
-      ...auth,
+      // Before the form is read: each post stores up to 5 MiB and emails every staff member.
+      onRequest: [
+        app.authenticate,
+        ...(credentialRateLimits(app, 'feedback', SUBMIT_LIMITS, (req) => req.actor?.userId ?? 'anonymous') as Array<
+          typeof app.authenticate
+        >),
+      ],
       preValidation: readFeedbackForm,
     },
     async (request, reply) => {

@@ -70,7 +70,11 @@ export async function readFeedbackForm(request: FastifyRequest): Promise<void> {
   request.body = body
 }
 
-/** Maps @fastify/multipart's limit errors to our codes; anything else is left as it is. */
+/**
+ * Maps what reading the form can throw to our codes: the size limit to screenshot_too_large, and
+ * every other failure of a form the client sent (limits, no boundary, a truncated body) to
+ * invalid_form. Our own AppErrors pass through.
+ */
 function toFormError(error: unknown): unknown {
   switch ((error as { code?: unknown }).code) {
     case 'FST_REQ_FILE_TOO_LARGE':
@@ -81,6 +85,6 @@ function toFormError(error: unknown): unknown {
     case 'FST_PROTO_VIOLATION':
       return new AppError('feedback.invalid_form', { cause: error })
     default:
-      return error
+      return error instanceof AppError ? error : new AppError('feedback.invalid_form', { cause: error })
   }
 }

@@ -11,6 +11,7 @@ import {
   findSubscriptionOfSession,
 } from './repository.ts'
 import { pushRuntime } from './runtime.ts'
+import { isAllowedPushHost } from './service.ts'
 import type { Delivery } from './transport.ts'
 
 export const DELIVER_JOB = 'push.deliver'
@@ -25,13 +26,15 @@ export interface DeliverResult {
   changes: number
 }
 
+const DELIVER_TIMEOUT_SECONDS = 2 * 60
+
 export function pushJobs(ctx: Ctx): JobDefinition<never>[] {
   const deliver: JobDefinition<DeliverPayload> = {
     name: DELIVER_JOB,
     payload: DeliverPayload,
     retryLimit: 5,
     retryDelaySeconds: ctx.config.push.retryDelaySeconds,
-    timeoutSeconds: 2 * 60,
+    timeoutSeconds: DELIVER_TIMEOUT_SECONDS,
     handle: (payload, job) => deliverToDevice(ctx, payload.sessionId, job),
   }
   return [deliver]
@@ -46,7 +49,9 @@ export function pushJobs(ctx: Ctx): JobDefinition<never>[] {
  * the job is retried, and the last attempt gives its changes up rather than hold them for ever.
  */
 async function deliverToDevice(ctx: Ctx, sessionId: string, job: JobContext): Promise<DeliverResult> {
-  const changes = await claimOutbox(ctx.db, sessionId, job.jobId)
+  // Changes held longer than a whole run of retries belong to a job that will not come back.
+  const staleBefore = new Date(ctx.clock.now().getTime() - 10 * DELIVER_TIMEOUT_SECONDS * 1000)
+  const changes = await claimOutbox(ctx.db, sessionId, job.jobId, staleBefore)
   const first = changes[0]
   if (first === undefined) return { outcome: 'nothing_waiting', changes: 0 }
   const release = () =>
@@ -67,6 +72,11 @@ async function deliverToDevice(ctx: Ctx, sessionId: string, job: JobContext): Pr
   const subscription = await findSubscriptionOfSession(ctx.db, sessionId)
   const transport = subscription === undefined ? null : pushRuntime(ctx).transports[subscription.provider]
   if (subscription === undefined || transport === null) return done('not_subscribed')
+  // Rows stored before the host allowlist existed, or under a wider one, are not posted to.
+  if (subscription.provider === 'webpush' && !isAllowedPushHost(subscription.endpoint, ctx.config.push.allowedHosts)) {
+    await deleteSubscriptionOfSession(ctx.db, sessionId)
+    return done('not_subscribed')
+  }
 
   const notification = composeNotification(ctx.i18n, live.locale, changes)
   let delivery: Delivery

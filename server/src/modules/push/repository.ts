@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, ne, or } from 'drizzle-orm'
+import { and, eq, inArray, isNull, lt, ne, or } from 'drizzle-orm'
 import type { Executor } from '../../core/db/index.ts'
 import { outbox, subscriptions, vapidKeys, type OutboxRow, type SubscriptionRow, type VapidKeyPair } from './tables.ts'
 
@@ -83,13 +83,24 @@ export async function insertOutbox(db: Executor, rows: Array<typeof outbox.$infe
 
 /**
  * Claims for `jobId` every waiting notification of a device, plus those it claimed on an earlier
- * attempt. Rows another job has claimed are skipped, so two jobs of one device never send the same.
+ * attempt. Rows another job has claimed are skipped, so two jobs of one device never send the same,
+ * unless they are older than `staleBefore`: their job was cancelled or died on its last attempt.
  */
-export async function claimOutbox(db: Executor, sessionId: string, jobId: string): Promise<OutboxRow[]> {
+export async function claimOutbox(
+  db: Executor,
+  sessionId: string,
+  jobId: string,
+  staleBefore: Date,
+): Promise<OutboxRow[]> {
   const rows = await db
     .update(outbox)
     .set({ jobId })
-    .where(and(eq(outbox.sessionId, sessionId), or(isNull(outbox.jobId), eq(outbox.jobId, jobId))))
+    .where(
+      and(
+        eq(outbox.sessionId, sessionId),
+        or(isNull(outbox.jobId), eq(outbox.jobId, jobId), lt(outbox.createdAt, staleBefore)),
+      ),
+    )
     .returning()
   return rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
 }

@@ -28,12 +28,13 @@ export async function revokeDevice(ctx: Ctx, actor: Actor, sessionId: string): P
   announceSessionsRevoked(ctx, actor.userId, [sessionId])
 }
 
-/** Signs the calling device out. Idempotent. */
+/** Signs the calling device out and closes its open sockets at once. Idempotent. */
 export async function signOut(ctx: Ctx, actor: Actor): Promise<void> {
-  await revokeSession(ctx.db, {
+  const isRevoked = await revokeSession(ctx.db, {
     sessionId: actor.sessionId,
     userId: actor.userId,
     now: ctx.clock.now(),
     reason: 'sign_out',
   })
+  if (isRevoked) announceSessionsRevoked(ctx, actor.userId, [actor.sessionId])
 }
