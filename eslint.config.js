@@ -1,4 +1,5 @@
 import js from '@eslint/js'
+import reactHooks from 'eslint-plugin-react-hooks'
 import tseslint from 'typescript-eslint'
 
 /**
@@ -7,7 +8,7 @@ import tseslint from 'typescript-eslint'
  * module only through its index.ts; process.env is read only in config/.
  */
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/.data/**', 'server/drizzle/**'] },
+  { ignores: ['**/node_modules/**', '**/.data/**', 'server/drizzle/**', 'web/dist/**', 'test-results/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -67,11 +68,31 @@ export default tseslint.config(
     },
   })),
   {
-    files: ['server/src/config/**/*.ts', 'server/src/test/global-setup.ts', '**/*.config.ts', 'eslint.config.js'],
+    files: [
+      'server/src/config/**/*.ts',
+      'server/src/test/global-setup.ts',
+      'web/e2e/global-setup.ts',
+      '**/*.config.ts',
+      'eslint.config.js',
+    ],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {
-    files: ['**/*.test.ts', 'server/src/test/**/*.ts'],
+    files: ['web/src/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat['recommended-latest'],
+  },
+  {
+    files: ['web/src/**/*.{ts,tsx}'],
+    rules: {
+      // The browser app has no server config to read; its one environment is import.meta.env.
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/server/**'], message: 'The web app talks to the server over HTTP only.' }] },
+      ],
+    },
+  },
+  {
+    files: ['**/*.test.ts', '**/*.test.tsx', 'server/src/test/**/*.ts', 'web/e2e/**/*.ts'],
     rules: { '@typescript-eslint/no-unsafe-member-access': 'off', '@typescript-eslint/no-unsafe-assignment': 'off' },
   },
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },

@@ -16,6 +16,7 @@ import { sendProblem, toAppError } from './core/http/problem.ts'
 import { attachGateway, type CommandDefinition, type Gateway } from './core/realtime/gateway.ts'
 import type { ChannelAuthorizer } from './core/realtime/channels.ts'
 import type { App } from './core/http/types.ts'
+import { registerWebApp, sendWebApp, wantsWebApp } from './core/http/web-app.ts'
 import { INSTALLED_MODULES } from './modules/index.ts'
 
 declare module 'fastify' {
@@ -62,13 +63,16 @@ export async function buildApp(ctx: Ctx): Promise<App> {
     if (isUnexpected) request.log.error({ err: error }, 'unhandled error')
     return sendProblem(request, reply, appError, ctx.i18n)
   })
+  let isServingWebApp = false
   app.setNotFoundHandler((request, reply) =>
-    sendProblem(
-      request,
-      reply,
-      new AppError('http.not_found', { params: { method: request.method, path: request.url.split('?')[0] ?? '' } }),
-      ctx.i18n,
-    ),
+    isServingWebApp && wantsWebApp(request)
+      ? sendWebApp(reply)
+      : sendProblem(
+          request,
+          reply,
+          new AppError('http.not_found', { params: { method: request.method, path: request.url.split('?')[0] ?? '' } }),
+          ctx.i18n,
+        ),
   )
 
   // Every route documents its failures as problem details.
@@ -80,7 +84,17 @@ export async function buildApp(ctx: Ctx): Promise<App> {
     }
   })
 
-  await app.register(helmet, { global: true })
+  await app.register(helmet, {
+    global: true,
+    contentSecurityPolicy: {
+      directives: {
+        // blob: previews a screenshot before it is uploaded; the socket is same-origin ('self').
+        'img-src': ["'self'", 'data:', 'blob:'],
+        'worker-src': ["'self'"],
+        'manifest-src': ["'self'"],
+      },
+    },
+  })
   await app.register(cors, {
     origin: config.corsOrigins.includes('*') ? true : config.corsOrigins,
     credentials: false,
@@ -163,6 +177,8 @@ export async function buildApp(ctx: Ctx): Promise<App> {
   })
   app.decorate('gateway', gateway)
   app.addHook('preClose', async () => gateway.close())
+
+  isServingWebApp = await registerWebApp(app, config.webDistDir)
 
   for (const module of INSTALLED_MODULES) {
     const routes = module.routes

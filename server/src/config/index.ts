@@ -29,6 +29,8 @@ export interface Config {
   dataDir: string
   /** Where uploaded files are kept (DATA_DIR/uploads), one folder per module. */
   uploadsDir: string
+  /** The built web app (WEB_DIST_DIR, default web/dist); served at / when it holds an index.html. */
+  webDistDir: string
   migrateOnStart: boolean
   jwtSecret: string
   accessTokenTtlSeconds: number
@@ -169,6 +171,7 @@ export function loadConfig(env: Env = process.env): Config {
     databasePoolSize: read.int('DATABASE_POOL_SIZE', 10, 1, 200),
     dataDir,
     uploadsDir: path.join(dataDir, 'uploads'),
+    webDistDir: path.resolve(REPO_ROOT, read.string('WEB_DIST_DIR', 'web/dist')),
     migrateOnStart: read.bool('MIGRATE_ON_START', true),
     jwtSecret: jwtSecret ?? '',
     accessTokenTtlSeconds: read.int('ACCESS_TOKEN_TTL_SECONDS', 15 * 60, 30, 24 * 3600),

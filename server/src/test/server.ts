@@ -29,6 +29,8 @@ export async function startTestServer(
     env?: Record<string, string>
     clock?: Clock
     database?: Database
+    /** Listen on this port (default: any free one); a browser test needs PUBLIC_URL to match it. */
+    port?: number
     /** Adds routes or hooks to the app before it listens (e.g. a route that throws). */
     extend?: (app: App) => void | Promise<void>
   } = {},
@@ -55,7 +57,7 @@ export async function startTestServer(
   await started
   const app = await buildApp(ctx)
   await options.extend?.(app)
-  await app.listen({ host: '127.0.0.1', port: 0 })
+  await app.listen({ host: '127.0.0.1', port: options.port ?? 0 })
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
   return {
     url,

@@ -1,0 +1,54 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { useState } from 'react'
+import { I18nextProvider } from 'react-i18next'
+import { createBrowserRouter, Navigate, RouterProvider } from 'react-router'
+import { authRoutes } from '../features/auth/routes.tsx'
+import { plannerRoutes } from '../features/planner/routes.tsx'
+import { settingsRoutes } from '../features/settings/routes.tsx'
+import { staffRoutes } from '../features/staff/routes.tsx'
+import { ApiError } from '../lib/api.ts'
+import { i18n } from '../lib/i18n.ts'
+import { AppShell } from './AppShell.tsx'
+import { RequireAuth } from './RequireAuth.tsx'
+
+function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        staleTime: 30_000,
+        // A 4xx will not get better by asking again; network trouble and 5xx may.
+        retry: (count, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
+      },
+    },
+  })
+}
+
+const router = createBrowserRouter([
+  ...authRoutes,
+  {
+    element: <RequireAuth />,
+    children: [
+      {
+        element: <AppShell />,
+        children: [
+          { index: true, element: <Navigate to="/planner" replace /> },
+          ...plannerRoutes,
+          ...settingsRoutes,
+          ...staffRoutes,
+        ],
+      },
+    ],
+  },
+  { path: '*', element: <Navigate to="/" replace /> },
+])
+
+export function App() {
+  const [queryClient] = useState(createQueryClient)
+  return (
+    <I18nextProvider i18n={i18n}>
+      <QueryClientProvider client={queryClient}>
+        <RouterProvider router={router} />
+      </QueryClientProvider>
+    </I18nextProvider>
+  )
+}

@@ -1,0 +1,82 @@
+import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { NavLink, Outlet } from 'react-router'
+import { request } from '../lib/api.ts'
+import { setSession } from '../lib/session.ts'
+import { NAV_ENTRIES } from './modules.ts'
+import { useConnectionStatus } from './realtime-context.tsx'
+import { useSignedIn } from './session-hooks.ts'
+
+/** Signs this device out on the server (best effort) and forgets the session here. */
+export async function signOut(): Promise<void> {
+  try {
+    await request('/api/accounts/signout', { method: 'POST' })
+  } finally {
+    setSession(null)
+  }
+}
+
+function useBrowserOnline(): boolean {
+  const [isOnline, setIsOnline] = useState(() => navigator.onLine)
+  useEffect(() => {
+    const update = () => setIsOnline(navigator.onLine)
+    window.addEventListener('online', update)
+    window.addEventListener('offline', update)
+    return () => {
+      window.removeEventListener('online', update)
+      window.removeEventListener('offline', update)
+    }
+  }, [])
+  return isOnline
+}
+
+/** The frame of every signed-in page: navigation, connection indicator, offline banner. */
+export function AppShell() {
+  const { t } = useTranslation()
+  const { user } = useSignedIn()
+  const status = useConnectionStatus()
+  const isBrowserOnline = useBrowserOnline()
+  const shown = isBrowserOnline ? status : 'offline'
+  const isStaff = user.roles.includes('staff')
+  const entries = NAV_ENTRIES.filter((entry) => !entry.isStaffOnly || isStaff)
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        {t('shell.skipToContent')}
+      </a>
+      <header className="shell-header">
+        <span className="brand">{t('appName')}</span>
+        <nav aria-label={t('shell.navigation')} className="shell-nav">
+          {entries.map((entry) => (
+            <NavLink key={entry.path} to={entry.path} className="nav-link">
+              <span aria-hidden="true" className="nav-icon">
+                {entry.icon}
+              </span>
+              <span className="nav-label">{t(entry.labelKey)}</span>
+            </NavLink>
+          ))}
+        </nav>
+        <span
+          className={`connection connection-${shown}`}
+          role="status"
+          data-testid="connection-status"
+          data-status={shown}
+        >
+          <span aria-hidden="true" className="connection-dot" />
+          <span className="connection-label">{t(`connection.${shown}`)}</span>
+        </span>
+        <button type="button" className="button button-quiet" onClick={() => void signOut()}>
+          {t('shell.signOut')}
+        </button>
+      </header>
+      {shown === 'offline' && (
+        <div className="offline-banner" role="alert" data-testid="offline-banner">
+          {t('connection.offlineBanner')}
+        </div>
+      )}
+      <main id="main" className="shell-main" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </div>
+  )
+}

@@ -1,0 +1,307 @@
+import {
+  CLOSE_CODES,
+  REALTIME_SUBPROTOCOL,
+  REALTIME_TOKEN_PROTOCOL_PREFIX,
+  type EventFrame,
+  type ServerFrame,
+  type StreamPosition,
+} from '@madang/contracts'
+
+/**
+ * The app's one WebSocket to /ws. It authenticates with the access token as a subprotocol,
+ * reconnects with jittered exponential backoff, resubscribes every channel with the last position
+ * it saw (`since`) so the server replays what was missed, and tells a channel's owner to refetch
+ * when the server could not recover (`recovered: false`). The user's own channel is joined on
+ * connect and recovered the same way.
+ */
+
+export type ConnectionStatus = 'connecting' | 'online' | 'offline'
+
+export interface ChannelHandlers {
+  onEvent(event: EventFrame): void
+  /** Events were lost (history expired, server restarted, first subscribe): reload over REST. */
+  onResync?(): void
+}
+
+export interface RealtimeOptions {
+  url: string
+  /** A valid access token, or null when signed out (the client then stays offline). */
+  getToken(): Promise<string | null>
+  /** Called when the server says the session is over (revoked or signed out elsewhere). */
+  onSessionEnded?(): void
+  /** Backoff bounds in ms; tests shorten them. */
+  minDelayMs?: number
+  maxDelayMs?: number
+  createSocket?: (url: string, protocols: string[]) => WebSocket
+  random?: () => number
+}
+
+interface Channel {
+  position: StreamPosition | null
+  handlers: Set<ChannelHandlers>
+}
+
+interface PendingCommand {
+  resolve(data: unknown): void
+  reject(error: RealtimeCommandError): void
+}
+
+export class RealtimeCommandError extends Error {
+  readonly code: string
+  constructor(code: string, message: string) {
+    super(message)
+    this.name = 'RealtimeCommandError'
+    this.code = code
+  }
+}
+
+/** Delay before reconnect attempt `attempt` (0-based): exponential, capped, with full jitter above half. */
+export function backoffDelay(attempt: number, minMs: number, maxMs: number, random: () => number): number {
+  const ceiling = Math.min(maxMs, minMs * 2 ** attempt)
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2)
+}
+
+export class RealtimeClient {
+  private readonly options: Required<Omit<RealtimeOptions, 'onSessionEnded'>> & Pick<RealtimeOptions, 'onSessionEnded'>
+  private socket: WebSocket | null = null
+  private statusValue: ConnectionStatus = 'offline'
+  private readonly statusListeners = new Set<(status: ConnectionStatus) => void>()
+  private readonly channels = new Map<string, Channel>()
+  private readonly pending = new Map<string, PendingCommand>()
+  private userChannel: string | null = null
+  private attempt = 0
+  private timer: ReturnType<typeof setTimeout> | null = null
+  private isStopped = true
+  private nextRef = 0
+
+  constructor(options: RealtimeOptions) {
+    this.options = {
+      minDelayMs: 500,
+      maxDelayMs: 30_000,
+      createSocket: (url, protocols) => new WebSocket(url, protocols),
+      random: Math.random,
+      ...options,
+    }
+  }
+
+  get status(): ConnectionStatus {
+    return this.statusValue
+  }
+
+  onStatus(listener: (status: ConnectionStatus) => void): () => void {
+    this.statusListeners.add(listener)
+    return () => this.statusListeners.delete(listener)
+  }
+
+  /** Starts connecting (idempotent). */
+  start(): void {
+    if (!this.isStopped) return
+    this.isStopped = false
+    this.connect()
+  }
+
+  /** Closes the socket and stops reconnecting; subscriptions are kept for the next start. */
+  stop(): void {
+    this.isStopped = true
+    if (this.timer !== null) clearTimeout(this.timer)
+    this.timer = null
+    const socket = this.socket
+    this.socket = null
+    socket?.close(1000, 'client stopped')
+    this.failPending('realtime.disconnected')
+    this.setStatus('offline')
+  }
+
+  /** Reconnects now instead of waiting for the backoff (e.g. the browser came back online). */
+  reconnectNow(): void {
+    if (this.isStopped || this.statusValue !== 'offline') return
+    if (this.timer !== null) clearTimeout(this.timer)
+    this.timer = null
+    this.attempt = 0
+    this.connect()
+  }
+
+  /**
+   * Listens to a channel. `'user'` names the signed-in user's own channel. Returns a function that
+   * stops listening (and unsubscribes when nobody else listens).
+   */
+  subscribe(channel: string, handlers: ChannelHandlers): () => void {
+    let entry = this.channels.get(channel)
+    const isNew = entry === undefined
+    if (entry === undefined) {
+      entry = { position: null, handlers: new Set() }
+      this.channels.set(channel, entry)
+    }
+    entry.handlers.add(handlers)
+    if (isNew && this.statusValue === 'online') this.sendSubscribe(channel)
+    return () => {
+      const current = this.channels.get(channel)
+      if (current === undefined) return
+      current.handlers.delete(handlers)
+      if (current.handlers.size > 0) return
+      this.channels.delete(channel)
+      if (this.statusValue === 'online' && this.resolveChannel(channel) !== this.userChannel) {
+        this.sendFrame({ type: 'unsubscribe', channel: this.resolveChannel(channel) })
+      }
+    }
+  }
+
+  /** Sends a module command (`rides.location`, …) and resolves with its result. */
+  command(type: `${string}.${string}`, fields: Record<string, unknown> = {}): Promise<unknown> {
+    if (this.statusValue !== 'online') {
+      return Promise.reject(new RealtimeCommandError('realtime.disconnected', 'not connected'))
+    }
+    const ref = this.ref()
+    return new Promise((resolve, reject) => {
+      this.pending.set(ref, { resolve, reject })
+      this.sendFrame({ ...fields, type, ref })
+    })
+  }
+
+  private resolveChannel(channel: string): string {
+    return channel === 'user' ? (this.userChannel ?? channel) : channel
+  }
+
+  private ref(): string {
+    this.nextRef += 1
+    return `r${this.nextRef}`
+  }
+
+  private setStatus(status: ConnectionStatus): void {
+    if (status === this.statusValue) return
+    this.statusValue = status
+    for (const listener of this.statusListeners) listener(status)
+  }
+
+  private connect(): void {
+    this.setStatus('connecting')
+    void this.options
+      .getToken()
+      .then((token) => {
+        if (this.isStopped) return
+        if (token === null) {
+          this.setStatus('offline')
+          return
+        }
+        const socket = this.options.createSocket(this.options.url, [
+          REALTIME_SUBPROTOCOL,
+          `${REALTIME_TOKEN_PROTOCOL_PREFIX}${token}`,
+        ])
+        this.socket = socket
+        socket.onmessage = (message) => {
+          if (this.socket === socket) this.handle(String(message.data))
+        }
+        socket.onclose = (event) => {
+          if (this.socket === socket) this.handleClose(event.code)
+        }
+      })
+      .catch(() => {
+        if (!this.isStopped) this.scheduleReconnect()
+      })
+  }
+
+  private handleClose(code: number): void {
+    this.socket = null
+    this.failPending('realtime.disconnected')
+    this.setStatus('offline')
+    if (code === CLOSE_CODES.sessionRevoked) {
+      this.isStopped = true
+      this.options.onSessionEnded?.()
+      return
+    }
+    if (!this.isStopped) this.scheduleReconnect()
+  }
+
+  private scheduleReconnect(): void {
+    this.setStatus('offline')
+    const delay = backoffDelay(this.attempt, this.options.minDelayMs, this.options.maxDelayMs, this.options.random)
+    this.attempt += 1
+    this.timer = setTimeout(() => {
+      this.timer = null
+      if (!this.isStopped) this.connect()
+    }, delay)
+  }
+
+  private handle(raw: string): void {
+    let frame: ServerFrame
+    try {
+      frame = JSON.parse(raw) as ServerFrame
+    } catch {
+      return
+    }
+    switch (frame.type) {
+      case 'welcome': {
+        this.attempt = 0
+        if (this.userChannel !== null && this.userChannel !== frame.channel) {
+          // Another account: positions of the previous one mean nothing here.
+          for (const entry of this.channels.values()) entry.position = null
+        }
+        this.userChannel = frame.channel
+        this.setStatus('online')
+        // The own channel is joined live already; subscribing again with `since` replays what was missed.
+        for (const channel of this.channels.keys()) this.sendSubscribe(channel)
+        return
+      }
+      case 'subscribed': {
+        const entry = this.channels.get(this.aliasOf(frame.channel))
+        if (entry === undefined) return
+        const hadPosition = entry.position !== null
+        entry.position = { offset: frame.offset, epoch: frame.epoch }
+        if (!frame.recovered || !hadPosition) for (const handlers of entry.handlers) handlers.onResync?.()
+        return
+      }
+      case 'event': {
+        const entry = this.channels.get(this.aliasOf(frame.channel))
+        if (entry === undefined) return
+        entry.position = { offset: frame.offset, epoch: frame.epoch }
+        for (const handlers of entry.handlers) handlers.onEvent(frame)
+        return
+      }
+      case 'refresh_required':
+        void this.options.getToken().then((token) => {
+          if (token !== null) this.sendFrame({ type: 'refresh', token })
+        })
+        return
+      case 'result': {
+        if (frame.ref === undefined) return
+        this.pending.get(frame.ref)?.resolve(frame.data)
+        this.pending.delete(frame.ref)
+        return
+      }
+      case 'error': {
+        if (frame.ref === undefined) return
+        this.pending.get(frame.ref)?.reject(new RealtimeCommandError(frame.code, frame.message))
+        this.pending.delete(frame.ref)
+        return
+      }
+      case 'unsubscribed':
+      case 'pong':
+      case 'refreshed':
+        return
+      default: {
+        const unknown: never = frame
+        return unknown
+      }
+    }
+  }
+
+  /** Channels are keyed as their subscribers named them; the own channel is always `'user'`. */
+  private aliasOf(channel: string): string {
+    return channel === this.userChannel ? 'user' : channel
+  }
+
+  private sendSubscribe(channel: string): void {
+    const entry = this.channels.get(channel)
+    const since = entry?.position ?? undefined
+    this.sendFrame({ type: 'subscribe', channel: this.resolveChannel(channel), ...(since ? { since } : {}) })
+  }
+
+  private sendFrame(frame: Record<string, unknown>): void {
+    if (this.socket?.readyState === 1) this.socket.send(JSON.stringify(frame))
+  }
+
+  private failPending(code: string): void {
+    for (const pending of this.pending.values()) pending.reject(new RealtimeCommandError(code, code))
+    this.pending.clear()
+  }
+}
