@@ -72,6 +72,7 @@ export default tseslint.config(
       'server/src/config/**/*.ts',
       'server/src/test/global-setup.ts',
       'web/e2e/global-setup.ts',
+      'web/scripts/**/*.ts',
       '**/*.config.ts',
       'eslint.config.js',
     ],

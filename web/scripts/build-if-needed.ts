@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { execFileSync } from 'node:child_process'
+import { createRequire } from 'node:module'
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -40,10 +41,12 @@ export function buildWebIfNeeded(log: (line: string) => void = console.log): voi
   log('Building the web app (web/dist)…')
   execFileSync(
     process.execPath,
-    [path.join(path.dirname(fileURLToPath(import.meta.resolve('vite/package.json'))), 'bin', 'vite.js'), 'build'],
+    [path.join(path.dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js'), 'build'],
     {
       cwd: WEB_DIR,
       stdio: ['ignore', 'inherit', 'inherit'],
+      // The tests' setup runs with NODE_ENV=test; the app they drive must be the production build.
+      env: { ...process.env, NODE_ENV: 'production' },
     },
   )
   writeFileSync(stamp, hash)

@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { I18nextProvider } from 'react-i18next'
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router'
 import { authRoutes } from '../features/auth/routes.tsx'
@@ -8,6 +8,8 @@ import { settingsRoutes } from '../features/settings/routes.tsx'
 import { staffRoutes } from '../features/staff/routes.tsx'
 import { ApiError } from '../lib/api.ts'
 import { i18n } from '../lib/i18n.ts'
+import { connectOnlineManager, guardWaitingChanges, MUTATION_QUEUE_SCOPE } from '../lib/offline.ts'
+import { followNotificationClicks } from '../lib/push.ts'
 import { AppShell } from './AppShell.tsx'
 import { RequireAuth } from './RequireAuth.tsx'
 
@@ -19,9 +21,13 @@ function createQueryClient(): QueryClient {
         // A 4xx will not get better by asking again; network trouble and 5xx may.
         retry: (count, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
       },
+      // Changes made offline wait (paused) and are sent in order when the server is reachable again.
+      mutations: { networkMode: 'online', scope: { id: MUTATION_QUEUE_SCOPE } },
     },
   })
 }
+
+connectOnlineManager()
 
 const router = createBrowserRouter([
   ...authRoutes,
@@ -44,6 +50,9 @@ const router = createBrowserRouter([
 
 export function App() {
   const [queryClient] = useState(createQueryClient)
+  useEffect(() => guardWaitingChanges(queryClient), [queryClient])
+  // A clicked notification shows its page here, without a reload (see public/sw.js).
+  useEffect(() => followNotificationClicks((path) => void router.navigate(path)), [])
   return (
     <I18nextProvider i18n={i18n}>
       <QueryClientProvider client={queryClient}>

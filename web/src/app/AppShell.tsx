@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { NavLink, Outlet } from 'react-router'
 import { request } from '../lib/api.ts'
+import { useIsOnline, useWaitingChangeCount } from '../lib/offline.ts'
 import { setSession } from '../lib/session.ts'
 import { NAV_ENTRIES } from './modules.ts'
 import { useConnectionStatus } from './realtime-context.tsx'
@@ -28,6 +29,22 @@ function useBrowserOnline(): boolean {
     }
   }, [])
   return isOnline
+}
+
+/**
+ * Shown while the server cannot be reached (the browser is offline, or the socket failed): says
+ * how many changes made here wait to be sent when the connection is back.
+ */
+export function OfflineBanner() {
+  const { t } = useTranslation('offline')
+  const isOnline = useIsOnline()
+  const waiting = useWaitingChangeCount()
+  if (isOnline) return null
+  return (
+    <div className="offline-banner" role="alert" data-testid="offline-banner" data-waiting={waiting}>
+      {waiting === 0 ? t('banner.offline') : `${t('banner.waiting', { count: waiting })} ${t('banner.keepOpen')}`}
+    </div>
+  )
 }
 
 /** The frame of every signed-in page: navigation, connection indicator, offline banner. */
@@ -69,11 +86,7 @@ export function AppShell() {
           {t('shell.signOut')}
         </button>
       </header>
-      {shown === 'offline' && (
-        <div className="offline-banner" role="alert" data-testid="offline-banner">
-          {t('connection.offlineBanner')}
-        </div>
-      )}
+      <OfflineBanner />
       <main id="main" className="shell-main" tabIndex={-1}>
         <Outlet />
       </main>

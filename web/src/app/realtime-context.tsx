@@ -9,6 +9,7 @@ import {
 } from 'react'
 import { currentAccessToken } from '../lib/api.ts'
 import type { EventFrame } from '@madang/contracts'
+import { followSocket } from '../lib/offline.ts'
 import { RealtimeClient, type ChannelHandlers, type ConnectionStatus } from '../lib/realtime.ts'
 import { setSession } from '../lib/session.ts'
 
@@ -30,6 +31,8 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
       }),
   )
   useEffect(() => {
+    // The socket's failures count as "offline" for queries and changes (see lib/offline.ts).
+    const unfollow = followSocket(client)
     client.start()
     const wake = () => client.reconnectNow()
     window.addEventListener('online', wake)
@@ -38,6 +41,7 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
       window.removeEventListener('online', wake)
       document.removeEventListener('visibilitychange', wake)
       client.stop()
+      unfollow()
     }
   }, [client])
   return <RealtimeContext.Provider value={client}>{children}</RealtimeContext.Provider>

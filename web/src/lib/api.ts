@@ -41,6 +41,9 @@ export class NetworkError extends ApiError {
   }
 }
 
+/** Longest wait for an answer; uploads of a 5 MB screenshot on a slow link fit in it. */
+export const REQUEST_TIMEOUT_MS = 60_000
+
 let language = 'en'
 
 /** The language sent as Accept-Language, so server-side messages match the UI. */
@@ -63,7 +66,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   if (response.status === 401 && !options.anonymous) {
     const code = await peekCode(response)
     if (code === 'auth.token_expired') {
-      const tokens = await refreshTokens(exchangeRefreshToken)
+      const tokens = await refreshTokens(exchangeRefreshToken, token)
       if (tokens !== null) response = await send(path, options, tokens.accessToken)
     } else if (code === 'auth.session_revoked' || code === 'auth.missing_token') {
       setSession(null)
@@ -76,13 +79,20 @@ async function accessToken(): Promise<string | null> {
   const session = getSession()
   if (session === null) return null
   if (isAccessTokenFresh(session.tokens)) return session.tokens.accessToken
-  const tokens = await refreshTokens(exchangeRefreshToken)
+  const tokens = await refreshTokens(exchangeRefreshToken, session.tokens.accessToken)
   return tokens?.accessToken ?? null
 }
 
-/** A valid access token for the socket, refreshed when needed; null when signed out. */
-export function currentAccessToken(): Promise<string | null> {
-  return accessToken()
+/**
+ * A valid access token for the socket, refreshed when needed; null when signed out. Pass the token
+ * the server refused as `rejected` to get another one even when this device thinks it is fresh
+ * (clocks differ).
+ */
+export async function currentAccessToken(rejected?: string): Promise<string | null> {
+  const session = getSession()
+  if (rejected === undefined || session === null || session.tokens.accessToken !== rejected) return accessToken()
+  const tokens = await refreshTokens(exchangeRefreshToken, rejected)
+  return tokens?.accessToken ?? null
 }
 
 async function exchangeRefreshToken(refreshToken: string): Promise<Tokens | null> {
@@ -106,10 +116,14 @@ async function send(path: string, options: RequestOptions, token: string | null)
     headers['content-type'] = 'application/json'
     body = JSON.stringify(options.body)
   }
+  // Changes run one at a time (see lib/offline.ts), so a request that hangs must not hold the
+  // queue forever: after the timeout it fails like a network error.
+  const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS)
+  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout
   try {
-    return await fetch(url, { method: options.method ?? 'GET', headers, body, signal: options.signal })
+    return await fetch(url, { method: options.method ?? 'GET', headers, body, signal })
   } catch (error) {
-    if (error instanceof DOMException && error.name === 'AbortError') throw error
+    if (options.signal?.aborted) throw error
     throw new NetworkError()
   }
 }

@@ -25,13 +25,18 @@ export interface ChannelHandlers {
 
 export interface RealtimeOptions {
   url: string
-  /** A valid access token, or null when signed out (the client then stays offline). */
-  getToken(): Promise<string | null>
+  /**
+   * A valid access token, or null when signed out (the client then stays offline). `rejected` is
+   * a token the server refused or asked to replace: answer with another one (refresh it).
+   */
+  getToken(rejected?: string): Promise<string | null>
   /** Called when the server says the session is over (revoked or signed out elsewhere). */
   onSessionEnded?(): void
   /** Backoff bounds in ms; tests shorten them. */
   minDelayMs?: number
   maxDelayMs?: number
+  /** A socket not welcomed within this many ms is given up and tried again (it may hang in CONNECTING). */
+  connectTimeoutMs?: number
   createSocket?: (url: string, protocols: string[]) => WebSocket
   random?: () => number
 }
@@ -71,13 +76,20 @@ export class RealtimeClient {
   private userChannel: string | null = null
   private attempt = 0
   private timer: ReturnType<typeof setTimeout> | null = null
+  private connectTimer: ReturnType<typeof setTimeout> | null = null
   private isStopped = true
   private nextRef = 0
+  /** The token the current socket signed in with, and one the server refused (refresh before reuse). */
+  private token: string | null = null
+  private rejectedToken: string | null = null
+  /** Bumped by stop(): a token lookup that started before it must not open a socket after it. */
+  private generation = 0
 
   constructor(options: RealtimeOptions) {
     this.options = {
       minDelayMs: 500,
       maxDelayMs: 30_000,
+      connectTimeoutMs: 15_000,
       createSocket: (url, protocols) => new WebSocket(url, protocols),
       random: Math.random,
       ...options,
@@ -103,8 +115,8 @@ export class RealtimeClient {
   /** Closes the socket and stops reconnecting; subscriptions are kept for the next start. */
   stop(): void {
     this.isStopped = true
-    if (this.timer !== null) clearTimeout(this.timer)
-    this.timer = null
+    this.generation += 1
+    this.clearTimers()
     const socket = this.socket
     this.socket = null
     socket?.close(1000, 'client stopped')
@@ -112,11 +124,20 @@ export class RealtimeClient {
     this.setStatus('offline')
   }
 
-  /** Reconnects now instead of waiting for the backoff (e.g. the browser came back online). */
+  /**
+   * Reconnects now instead of waiting for the backoff (e.g. the browser came back online). A
+   * socket still trying to connect is replaced: it was started on the network that just changed.
+   */
   reconnectNow(): void {
-    if (this.isStopped || this.statusValue !== 'offline') return
-    if (this.timer !== null) clearTimeout(this.timer)
-    this.timer = null
+    if (this.isStopped || this.statusValue === 'online') return
+    const pending = this.socket
+    // Connecting without a socket yet: the token is being fetched and a socket comes right after.
+    if (this.statusValue === 'connecting' && pending === null) return
+    if (pending !== null) {
+      this.socket = null
+      pending.close()
+    }
+    this.clearTimers()
     this.attempt = 0
     this.connect()
   }
@@ -175,19 +196,28 @@ export class RealtimeClient {
 
   private connect(): void {
     this.setStatus('connecting')
+    const generation = this.generation
     void this.options
-      .getToken()
+      .getToken(this.rejectedToken ?? undefined)
       .then((token) => {
-        if (this.isStopped) return
+        if (this.isStopped || generation !== this.generation) return
         if (token === null) {
           this.setStatus('offline')
           return
         }
+        this.token = token
+        this.rejectedToken = null
         const socket = this.options.createSocket(this.options.url, [
           REALTIME_SUBPROTOCOL,
           `${REALTIME_TOKEN_PROTOCOL_PREFIX}${token}`,
         ])
         this.socket = socket
+        this.connectTimer = setTimeout(() => {
+          this.connectTimer = null
+          if (this.socket !== socket) return
+          socket.close()
+          this.handleClose(1006)
+        }, this.options.connectTimeoutMs)
         socket.onmessage = (message) => {
           if (this.socket === socket) this.handle(String(message.data))
         }
@@ -196,14 +226,25 @@ export class RealtimeClient {
         }
       })
       .catch(() => {
-        if (!this.isStopped) this.scheduleReconnect()
+        if (!this.isStopped && generation === this.generation) this.scheduleReconnect()
       })
+  }
+
+  private clearTimers(): void {
+    if (this.timer !== null) clearTimeout(this.timer)
+    if (this.connectTimer !== null) clearTimeout(this.connectTimer)
+    this.timer = null
+    this.connectTimer = null
   }
 
   private handleClose(code: number): void {
     this.socket = null
+    if (this.connectTimer !== null) clearTimeout(this.connectTimer)
+    this.connectTimer = null
     this.failPending('realtime.disconnected')
     this.setStatus('offline')
+    // The token was refused (expired by the server's clock, or not valid any more): do not offer it again.
+    if (code === CLOSE_CODES.unauthorized || code === CLOSE_CODES.tokenExpired) this.rejectedToken = this.token
     if (code === CLOSE_CODES.sessionRevoked) {
       this.isStopped = true
       this.options.onSessionEnded?.()
@@ -232,6 +273,8 @@ export class RealtimeClient {
     switch (frame.type) {
       case 'welcome': {
         this.attempt = 0
+        if (this.connectTimer !== null) clearTimeout(this.connectTimer)
+        this.connectTimer = null
         if (this.userChannel !== null && this.userChannel !== frame.channel) {
           // Another account: positions of the previous one mean nothing here.
           for (const entry of this.channels.values()) entry.position = null
@@ -258,9 +301,15 @@ export class RealtimeClient {
         return
       }
       case 'refresh_required':
-        void this.options.getToken().then((token) => {
-          if (token !== null) this.sendFrame({ type: 'refresh', token })
-        })
+        this.options
+          .getToken(this.token ?? undefined)
+          .then((token) => {
+            if (token === null) return
+            this.token = token
+            this.sendFrame({ type: 'refresh', token })
+          })
+          // No new token now (e.g. the network is down): the server closes the socket at the deadline and we reconnect.
+          .catch(() => undefined)
         return
       case 'result': {
         if (frame.ref === undefined) return

@@ -70,17 +70,22 @@ export function isAccessTokenFresh(tokens: Tokens, now = Date.now()): boolean {
 let inFlight: Promise<Tokens | null> | null = null
 
 /**
- * Exchanges the refresh token for a new pair, once at a time across tabs. Resolves null when the
- * session is gone (signed out, revoked, expired); the caller then shows the sign-in page.
+ * Exchanges the refresh token for a new pair, once at a time across tabs. `staleAccessToken` is
+ * the access token the caller found expired or saw rejected: when the stored pair already has
+ * another, fresh one (this tab or another refreshed meanwhile), that pair is used and the refresh
+ * token is not spent again. Resolves null when the session is gone (signed out, revoked,
+ * expired); the caller then shows the sign-in page.
  */
-export function refreshTokens(exchange: (refreshToken: string) => Promise<Tokens | null>): Promise<Tokens | null> {
+export function refreshTokens(
+  exchange: (refreshToken: string) => Promise<Tokens | null>,
+  staleAccessToken: string | null = current?.tokens.accessToken ?? null,
+): Promise<Tokens | null> {
   inFlight ??= withLock(async () => {
-    const before = current?.tokens.refreshToken
+    // Another tab may have stored a new pair (or signed out) while this one waited for the lock.
     current = read() ?? current
     const session = current
     if (session === null) return null
-    // Another tab refreshed while this one waited for the lock: use its pair.
-    if (session.tokens.refreshToken !== before && isAccessTokenFresh(session.tokens)) return session.tokens
+    if (session.tokens.accessToken !== staleAccessToken && isAccessTokenFresh(session.tokens)) return session.tokens
     const tokens = await exchange(session.tokens.refreshToken)
     if (tokens === null) setSession(null)
     else setSession({ ...session, tokens })
@@ -92,7 +97,8 @@ export function refreshTokens(exchange: (refreshToken: string) => Promise<Tokens
 }
 
 async function withLock<T>(run: () => Promise<T>): Promise<T> {
-  const locks = globalThis.navigator?.locks
-  if (locks === undefined) return run()
+  // Missing on insecure origins (and null in some test DOMs): one tab's own queue must do.
+  const locks = globalThis.navigator?.locks ?? null
+  if (locks === null) return run()
   return locks.request('madang.refresh', run)
 }

@@ -24,6 +24,44 @@ export async function announce<E extends PlannerEvent>(
     userId: actor.userId,
     exceptSessionId: actor.sessionId,
     message: { key: 'planner.push.changed' },
-    data: { kind: event, url: '/planner' },
+    data: { kind: event, url: pushUrl(event, payload) },
   })
 }
+
+/**
+ * The page a push for this change opens: the todo it concerns (the web app shows it in its sheet),
+ * or the planner itself for categories and for a todo that is gone.
+ */
+export function pushUrl<E extends PlannerEvent>(event: E, data: PlannerEventMap[E]): string {
+  const todoId = changedTodoId(event, data)
+  return todoId === null ? '/planner' : `/planner/todos/${encodeURIComponent(todoId)}`
+}
+
+function changedTodoId<E extends PlannerEvent>(event: E, data: PlannerEventMap[E]): string | null {
+  const change = { event, data } as PlannerChange
+  switch (change.event) {
+    case 'planner.todo_created':
+    case 'planner.todo_updated':
+    case 'planner.todo_moved':
+      return change.data.todo.id
+    case 'planner.subtodos_created':
+    case 'planner.subtodo_deleted':
+      return change.data.todoId
+    case 'planner.subtodo_updated':
+    case 'planner.subtodo_moved':
+      return change.data.subtodo.todoId
+    case 'planner.todo_deleted':
+    case 'planner.category_created':
+    case 'planner.category_updated':
+    case 'planner.category_moved':
+    case 'planner.category_deleted':
+      return null
+    default: {
+      const unknown: never = change
+      return unknown
+    }
+  }
+}
+
+/** An event with its data, as a union the switch above can narrow. */
+type PlannerChange = { [E in PlannerEvent]: { event: E; data: PlannerEventMap[E] } }[PlannerEvent]
