@@ -1,0 +1,126 @@
+import {
+  TASK_CHANGED_EVENT,
+  type BreakdownDetail,
+  type BreakdownProposal,
+  type BreakdownResult,
+  type Task,
+  type Todo,
+} from '@madang/contracts'
+import { useQueryClient } from '@tanstack/react-query'
+import { useId, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useChannel, useConnectionStatus } from '../../app/realtime-context.tsx'
+import { FormError } from '../../components/ui/FormError.tsx'
+import { BreakdownReview } from './BreakdownReview.tsx'
+import { isTaskFinished, plannerKeys, useTask } from './queries.ts'
+import { useRequestBreakdown } from './mutations.ts'
+
+function isProposal(value: unknown): value is BreakdownProposal {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'content' in value &&
+    typeof value.content === 'string' &&
+    'estimatedMinutes' in value &&
+    typeof value.estimatedMinutes === 'number'
+  )
+}
+
+/** The proposals of a completed breakdown task, or null when its result is not one. */
+export function breakdownProposals(task: Task): BreakdownProposal[] | null {
+  const result = task.result as Partial<BreakdownResult> | null
+  if (result === null || typeof result !== 'object' || !Array.isArray(result.proposals)) return null
+  const proposals: unknown[] = result.proposals
+  return proposals.every(isProposal) ? proposals : null
+}
+
+function isTask(value: unknown): value is Task {
+  return typeof value === 'object' && value !== null && 'id' in value && 'state' in value && 'progress' in value
+}
+
+/**
+ * "Break down": asks for AI-proposed steps, follows the background task (its realtime changes,
+ * polling while the socket is down), then lets the user pick which proposals become subtodos.
+ */
+export function BreakdownPanel({ todo }: { todo: Todo }) {
+  const { t } = useTranslation('planner')
+  const detailId = useId()
+  const queryClient = useQueryClient()
+  const isLive = useConnectionStatus() === 'online'
+  const [taskId, setTaskId] = useState<string | null>(null)
+  const [detail, setDetail] = useState<BreakdownDetail>('normal')
+  const start = useRequestBreakdown()
+  const task = useTask(taskId, isLive)
+  useChannel('user', {
+    onEvent: (frame) => {
+      if (frame.event !== TASK_CHANGED_EVENT || !isTask(frame.data) || frame.data.id !== taskId) return
+      queryClient.setQueryData(plannerKeys.task(frame.data.id), frame.data)
+    },
+  })
+  const reset = () => {
+    setTaskId(null)
+    start.reset()
+  }
+  const ask = () => start.mutate({ todoId: todo.id, body: { detail } }, { onSuccess: (ref) => setTaskId(ref.taskId) })
+
+  const current = task.data
+  const isWorking = start.isPending || (taskId !== null && (current === undefined || !isTaskFinished(current)))
+  const proposals = current?.state === 'completed' ? breakdownProposals(current) : null
+  const hasFailed =
+    current !== undefined &&
+    (current.state === 'failed' ||
+      current.state === 'cancelled' ||
+      (current.state === 'completed' && proposals === null))
+
+  return (
+    <section className="breakdown" aria-labelledby={`${detailId}-title`}>
+      <h3 id={`${detailId}-title`}>{t('breakdown.title')}</h3>
+      {taskId === null && !start.isPending && (
+        <div className="breakdown-start">
+          <p className="muted small">{t('breakdown.intro')}</p>
+          <div className="breakdown-controls">
+            <label htmlFor={detailId} className="visually-hidden">
+              {t('breakdown.detail')}
+            </label>
+            <select
+              id={detailId}
+              className="input"
+              value={detail}
+              onChange={(event) => setDetail(event.target.value as BreakdownDetail)}
+            >
+              <option value="coarse">{t('breakdown.detailCoarse')}</option>
+              <option value="normal">{t('breakdown.detailNormal')}</option>
+              <option value="fine">{t('breakdown.detailFine')}</option>
+            </select>
+            <button type="button" className="button button-primary" onClick={ask}>
+              <span aria-hidden="true">✦</span> {t('breakdown.start')}
+            </button>
+          </div>
+          <FormError error={start.error} />
+        </div>
+      )}
+      {isWorking && (
+        <div className="breakdown-progress" role="status" data-testid="breakdown-progress">
+          <span>{t('breakdown.working')}</span>
+          <progress max={100} value={current?.progress ?? 0} aria-label={t('breakdown.working')} />
+        </div>
+      )}
+      {taskId !== null && proposals !== null && (
+        <BreakdownReview todoId={todo.id} proposals={proposals} onDone={reset} />
+      )}
+      {hasFailed && (
+        <div className="breakdown-failed">
+          <p className="form-error" role="alert">
+            {current.error?.code
+              ? t(`errors:${current.error.code}`, { defaultValue: t('breakdown.failed') })
+              : t('breakdown.failed')}
+          </p>
+          <button type="button" className="button" onClick={reset}>
+            {t('breakdown.again')}
+          </button>
+        </div>
+      )}
+      <FormError error={task.error} />
+    </section>
+  )
+}

@@ -1,0 +1,124 @@
+import type { Category, DeleteCategoryQuery } from '@madang/contracts'
+import { useQuery } from '@tanstack/react-query'
+import { useEffect, useId, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { FormError } from '../../components/ui/FormError.tsx'
+import { fetchCategoryHasTodos, plannerKeys } from './queries.ts'
+import { useDeleteCategory } from './mutations.ts'
+
+/**
+ * Confirms deleting a category. One that still has todos asks where they go: to another category
+ * (`todos=move&to=`) or away with it (`todos=delete`), as the server's DELETE expects.
+ */
+export function DeleteCategoryDialog({
+  category,
+  others,
+  onClose,
+}: {
+  category: Category
+  others: readonly Category[]
+  onClose: () => void
+}) {
+  const { t } = useTranslation('planner')
+  const ids = useId()
+  const dialog = useRef<HTMLDialogElement>(null)
+  const remove = useDeleteCategory()
+  const hasTodos = useQuery({
+    queryKey: [...plannerKeys.categories(), category.id, 'has-todos'],
+    queryFn: () => fetchCategoryHasTodos(category.id),
+    staleTime: 0,
+  })
+  const [disposition, setDisposition] = useState<'move' | 'delete'>(others.length > 0 ? 'move' : 'delete')
+  const [target, setTarget] = useState(others[0]?.id ?? '')
+
+  useEffect(() => {
+    const element = dialog.current
+    if (element !== null && !element.open) element.showModal()
+  }, [])
+
+  const confirm = () => {
+    let query: DeleteCategoryQuery = {}
+    if (hasTodos.data === true) query = disposition === 'move' ? { todos: 'move', to: target } : { todos: 'delete' }
+    remove.mutate(
+      { id: category.id, query },
+      {
+        onSuccess: () => dialog.current?.close(),
+        // Someone added a todo meanwhile: ask again, now with the choices.
+        onError: () => void hasTodos.refetch(),
+      },
+    )
+  }
+
+  return (
+    <dialog ref={dialog} className="sheet sheet-small" aria-labelledby={`${ids}-title`} onClose={onClose}>
+      <div className="sheet-body">
+        <h2 id={`${ids}-title`}>{t('deleteCategory.title', { title: category.title })}</h2>
+        {hasTodos.isPending ? (
+          <p className="muted" role="status">
+            {t('loading')}
+          </p>
+        ) : hasTodos.data === true ? (
+          <fieldset className="choice-group">
+            <legend>{t('deleteCategory.hasTodos')}</legend>
+            {others.length > 0 && (
+              <div className="choice">
+                <label>
+                  <input
+                    type="radio"
+                    name={`${ids}-disposition`}
+                    checked={disposition === 'move'}
+                    onChange={() => setDisposition('move')}
+                  />
+                  {t('deleteCategory.move')}
+                </label>
+                <label htmlFor={`${ids}-target`} className="visually-hidden">
+                  {t('deleteCategory.target')}
+                </label>
+                <select
+                  id={`${ids}-target`}
+                  className="input"
+                  value={target}
+                  disabled={disposition !== 'move'}
+                  onChange={(event) => setTarget(event.target.value)}
+                >
+                  {others.map((other) => (
+                    <option key={other.id} value={other.id}>
+                      {other.title}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            )}
+            <div className="choice">
+              <label>
+                <input
+                  type="radio"
+                  name={`${ids}-disposition`}
+                  checked={disposition === 'delete'}
+                  onChange={() => setDisposition('delete')}
+                />
+                {t('deleteCategory.deleteTodos')}
+              </label>
+            </div>
+          </fieldset>
+        ) : (
+          <p className="muted">{t('deleteCategory.empty')}</p>
+        )}
+        <FormError error={remove.error ?? hasTodos.error} />
+        <div className="dialog-actions">
+          <button type="button" className="button" onClick={() => dialog.current?.close()}>
+            {t('common:actions.cancel')}
+          </button>
+          <button
+            type="button"
+            className="button button-danger"
+            disabled={hasTodos.isPending || remove.isPending}
+            onClick={confirm}
+          >
+            {t('deleteCategory.confirm')}
+          </button>
+        </div>
+      </div>
+    </dialog>
+  )
+}

@@ -1,0 +1,87 @@
+import type { Todo } from '@madang/contracts'
+import { useId, useState, type FormEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import { FormError } from '../../components/ui/FormError.tsx'
+import { CommitInput } from './CommitInput.tsx'
+import { useCreateSubtodos, useDeleteSubtodo, useMoveSubtodo, useUpdateSubtodo } from './mutations.ts'
+import { RowMoveControls, SortableRows } from './SortableRows.tsx'
+
+/** A todo's steps: check, rename, reorder, delete, and a line to add one. */
+export function SubtodoList({ todo }: { todo: Todo }) {
+  const { t } = useTranslation('planner')
+  const inputId = useId()
+  const [content, setContent] = useState('')
+  const create = useCreateSubtodos()
+  const update = useUpdateSubtodo()
+  const remove = useDeleteSubtodo()
+  const move = useMoveSubtodo()
+  const add = (event: FormEvent) => {
+    event.preventDefault()
+    const text = content.trim()
+    if (text === '') return
+    setContent('')
+    create.mutate(
+      { todoId: todo.id, items: [{ content: text }] },
+      { onError: () => setContent((current) => (current === '' ? text : current)) },
+    )
+  }
+  return (
+    <div className="subtodos">
+      {todo.subtodos.length > 0 && (
+        <SortableRows
+          items={todo.subtodos}
+          label={t('sheet.steps')}
+          className="subtodo-list"
+          nameOf={(subtodo) => subtodo.content}
+          onMove={(input) => move.mutate(input)}
+          renderRow={(subtodo, controls) => (
+            <div className={subtodo.isDone ? 'subtodo-row is-done' : 'subtodo-row'} data-testid="subtodo-row">
+              <input
+                type="checkbox"
+                className="check check-small"
+                checked={subtodo.isDone}
+                aria-label={subtodo.content}
+                onChange={(event) => update.mutate({ subtodo, body: { isDone: event.target.checked } })}
+              />
+              <CommitInput
+                key={subtodo.content}
+                className="inline-input"
+                value={subtodo.content}
+                maxLength={255}
+                aria-label={t('sheet.editStep', { content: subtodo.content })}
+                onCommit={(next) => update.mutate({ subtodo, body: { content: next } })}
+              />
+              <RowMoveControls controls={controls} name={subtodo.content} />
+              <button
+                type="button"
+                className="icon-button icon-danger"
+                aria-label={t('sheet.deleteStep', { content: subtodo.content })}
+                onClick={() => remove.mutate(subtodo)}
+              >
+                <span aria-hidden="true">×</span>
+              </button>
+            </div>
+          )}
+        />
+      )}
+      <form className="quick-add quick-add-step" onSubmit={add}>
+        <label htmlFor={inputId} className="visually-hidden">
+          {t('sheet.addStep')}
+        </label>
+        <span className="quick-add-plus" aria-hidden="true">
+          +
+        </span>
+        <input
+          id={inputId}
+          className="quick-add-input"
+          value={content}
+          maxLength={255}
+          placeholder={t('sheet.addStepPlaceholder')}
+          autoComplete="off"
+          onChange={(event) => setContent(event.target.value)}
+        />
+      </form>
+      <FormError error={create.error ?? update.error ?? remove.error ?? move.error} />
+    </div>
+  )
+}
