@@ -1,0 +1,110 @@
+import { FeedbackStatus, type Feedback } from '@madang/contracts'
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useId, useState, type FormEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Link, useParams } from 'react-router'
+import { useSignedIn } from '../../app/session-hooks.ts'
+import { FormError } from '../../components/ui/FormError.tsx'
+import { formatInstant } from '../../lib/dates.ts'
+import { BlobImage } from '../settings/BlobImage.tsx'
+import { fetchProtectedBlob, getFeedback, setFeedbackStatus, staffKeys } from './queries.ts'
+
+const STATUSES = FeedbackStatus.enum as readonly FeedbackStatus[]
+
+/** One piece of feedback: the message, the screenshot, and its status to change. */
+export function FeedbackDetailPage() {
+  const { t } = useTranslation('staff')
+  const { id = '' } = useParams()
+  const feedback = useQuery({ queryKey: staffKeys.feedback(id), queryFn: () => getFeedback(id) })
+  return (
+    <>
+      <p>
+        <Link to="/staff/feedback">← {t('feedback.back')}</Link>
+      </p>
+      {feedback.isPending && <p>{t('common:loading')}</p>}
+      {feedback.isError && <FormError error={feedback.error} />}
+      {feedback.data && <FeedbackDetail item={feedback.data} />}
+    </>
+  )
+}
+
+function FeedbackDetail({ item }: { item: Feedback }) {
+  const { t, i18n } = useTranslation('staff')
+  const { user } = useSignedIn()
+  const id = useId()
+  const queryClient = useQueryClient()
+  const [status, setStatus] = useState<FeedbackStatus>(item.status)
+  const screenshot = useQuery({
+    queryKey: staffKeys.screenshot(item.id),
+    queryFn: ({ signal }) => fetchProtectedBlob(item.screenshot?.url ?? '', signal),
+    enabled: item.screenshot !== null,
+    staleTime: Infinity,
+  })
+  const save = useMutation({
+    mutationFn: (next: FeedbackStatus) => setFeedbackStatus(item.id, next),
+    onSuccess: async (updated) => {
+      queryClient.setQueryData(staffKeys.feedback(item.id), updated)
+      await queryClient.invalidateQueries({ queryKey: staffKeys.inboxAll })
+    },
+  })
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    save.mutate(status)
+  }
+  return (
+    <article className="card staff-detail" aria-labelledby={`${id}-title`} data-testid="feedback-detail">
+      <div className="staff-item-head">
+        <h2 id={`${id}-title`}>{item.title}</h2>
+        <span className={`badge badge-${item.status}`}>{t(`feedback.statuses.${item.status}`)}</span>
+      </div>
+      <p className="device-meta">
+        {t(`feedback.categories.${item.category}`)}
+        <span aria-hidden="true"> · </span>
+        <time dateTime={item.createdAt}>{formatInstant(item.createdAt, i18n.language, user.timeZone)}</time>
+        <span aria-hidden="true"> · </span>
+        {t('feedback.author', { id: item.authorId })}
+      </p>
+      <h3>{t('feedback.message')}</h3>
+      <p className="staff-message" data-testid="feedback-message">
+        {item.description}
+      </p>
+      <h3>{t('feedback.screenshot')}</h3>
+      {item.screenshot === null && <p className="field-hint">{t('feedback.noScreenshot')}</p>}
+      {screenshot.isPending && item.screenshot !== null && <p>{t('common:loading')}</p>}
+      {screenshot.isError && <FormError error={screenshot.error} />}
+      {screenshot.data !== undefined && (
+        <figure className="staff-screenshot">
+          <BlobImage blob={screenshot.data} alt={t('feedback.screenshotAlt', { title: item.title })} />
+        </figure>
+      )}
+      <form className="staff-status-form" onSubmit={submit}>
+        <div className="field">
+          <label htmlFor={`${id}-status`}>{t('feedback.status')}</label>
+          <select
+            id={`${id}-status`}
+            value={status}
+            onChange={(event) => {
+              save.reset()
+              setStatus(event.target.value as FeedbackStatus)
+            }}
+          >
+            {STATUSES.map((value) => (
+              <option key={value} value={value}>
+                {t(`feedback.statuses.${value}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="settings-actions">
+          <button type="submit" className="button button-primary" disabled={save.isPending || status === item.status}>
+            {t('feedback.saveStatus')}
+          </button>
+          <span className="settings-status" role="status">
+            {save.isSuccess ? t('feedback.statusSaved') : ''}
+          </span>
+        </div>
+        <FormError error={save.error} />
+      </form>
+    </article>
+  )
+}
