@@ -73,6 +73,7 @@ export default tseslint.config(
       'server/src/test/global-setup.ts',
       'web/e2e/global-setup.ts',
       'web/scripts/**/*.ts',
+      'scripts/dev.ts',
       '**/*.config.ts',
       'eslint.config.js',
     ],
