@@ -59,6 +59,23 @@ export const ERROR_STATUS = {
   'push.provider_unavailable': 400,
   'push.endpoint_not_allowed': 400,
   'push.subscription_not_found': 404,
+  // Rides
+  'rides.trip_not_found': 404,
+  'rides.driver_not_found': 404,
+  'rides.not_a_driver': 403,
+  'rides.not_allowed': 403,
+  'rides.trip_taken': 409,
+  'rides.invalid_transition': 409,
+  'rides.own_trip': 409,
+  'rides.driver_offline': 409,
+  'rides.driver_busy': 409,
+  'rides.rider_busy': 409,
+  'rides.already_rated': 409,
+  'rides.location_unknown': 409,
+  'rides.invalid_cursor': 400,
+  'rides.location_rate_limited': 429,
+  // Socket errors a module command may answer with too (inside an error frame, never over HTTP)
+  'realtime.forbidden': 403,
 } as const
 
 export type ErrorCode = keyof typeof ERROR_STATUS

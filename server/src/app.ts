@@ -26,6 +26,13 @@ declare module 'fastify' {
   }
 }
 
+/** The origin(s) of an XYZ tile URL template; `{s}` subdomains become a wildcard. */
+function tileOrigins(template: string): string[] {
+  const match = /^(https?:\/\/[^/]+)/.exec(template)
+  if (match?.[1] === undefined) return []
+  return [match[1].replace('{s}', '*')]
+}
+
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/
 
 /**
@@ -88,8 +95,9 @@ export async function buildApp(ctx: Ctx): Promise<App> {
     global: true,
     contentSecurityPolicy: {
       directives: {
-        // blob: previews a screenshot before it is uploaded; the socket is same-origin ('self').
-        'img-src': ["'self'", 'data:', 'blob:'],
+        // blob: previews a screenshot before it is uploaded; the rides map loads tiles from the
+        // configured tile server; the socket is same-origin ('self').
+        'img-src': ["'self'", 'data:', 'blob:', ...tileOrigins(config.rides.mapTileUrl)],
         'worker-src': ["'self'"],
         'manifest-src': ["'self'"],
       },

@@ -270,6 +270,53 @@ describe('loadConfig', () => {
     })
   })
 
+  describe('rides', () => {
+    it('dispatches within 3 km, widening to 12 km every 30 s, on a KRW tariff and OpenStreetMap tiles by default', () => {
+      expect(loadConfig({ DATA_DIR: dataDir }).rides).toEqual({
+        dispatchRadiusKm: 3,
+        dispatchMaxRadiusKm: 12,
+        dispatchWidenAfterSeconds: 30,
+        fareBase: 4800,
+        farePerKm: 1000,
+        fareCurrency: 'KRW',
+        mapTileUrl: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+        locationPerSecond: 2,
+        locationBurst: 5,
+        locationStaleSeconds: 120,
+      })
+    })
+
+    it('reads fractional radii and a lower-case currency', () => {
+      const { rides } = loadConfig({
+        DATA_DIR: dataDir,
+        RIDES_DISPATCH_RADIUS_KM: '1.5',
+        RIDES_DISPATCH_MAX_RADIUS_KM: '4.5',
+        RIDES_FARE_CURRENCY: 'usd',
+        RIDES_MAP_TILE_URL: 'http://tiles.local/{z}/{x}/{y}.png',
+      })
+      expect(rides).toMatchObject({
+        dispatchRadiusKm: 1.5,
+        dispatchMaxRadiusKm: 4.5,
+        fareCurrency: 'USD',
+        mapTileUrl: 'http://tiles.local/{z}/{x}/{y}.png',
+      })
+    })
+
+    it('lists each bad rides variable', () => {
+      const problems = problemsOf({
+        RIDES_DISPATCH_RADIUS_KM: '5',
+        RIDES_DISPATCH_MAX_RADIUS_KM: '2',
+        RIDES_FARE_PER_KM: 'cheap',
+        RIDES_FARE_CURRENCY: 'won!',
+        RIDES_MAP_TILE_URL: 'https://tiles.example/tile.png',
+        RIDES_LOCATION_PER_SECOND: '0',
+      })
+      expect(problems).toHaveLength(5)
+      expect(problems.join('\n')).toMatch(/RIDES_DISPATCH_MAX_RADIUS_KM.*must not be below/)
+      expect(problems.join('\n')).toMatch(/RIDES_MAP_TILE_URL/)
+    })
+  })
+
   describe('CORS_ORIGINS', () => {
     it('splits on commas, trims and drops empty entries', () => {
       const config = loadConfig({ DATA_DIR: dataDir, CORS_ORIGINS: ' http://a.test, https://b.test:8443 ,, ' })

@@ -97,6 +97,28 @@ export interface Config {
   }
   /** Push notifications to users' devices (Web Push, optionally Firebase Cloud Messaging). */
   push: PushConfig
+  rides: RidesConfig
+}
+
+/** The taxi app: dispatch, tariff, map tiles and driver locations. */
+export interface RidesConfig {
+  /** Drivers within this distance of a pick-up are offered the trip first. */
+  dispatchRadiusKm: number
+  /** The search widens (doubling) up to this distance when nobody accepts. */
+  dispatchMaxRadiusKm: number
+  /** How long each radius is given before the search widens. */
+  dispatchWidenAfterSeconds: number
+  /** Fare = base + perKm × straight-line km, rounded to a whole unit of the currency. */
+  fareBase: number
+  farePerKm: number
+  fareCurrency: string
+  /** XYZ tile URL template for the web map. */
+  mapTileUrl: string
+  /** Location messages a driver may send per second (sustained), and in a burst. */
+  locationPerSecond: number
+  locationBurst: number
+  /** A driver whose last location is older than this is not offered trips. */
+  locationStaleSeconds: number
 }
 
 export const ROLES = ['api', 'worker', 'scheduler'] as const
@@ -221,6 +243,7 @@ export function loadConfig(env: Env = process.env): Config {
       breakdownCooldownSeconds: read.int('PLANNER_BREAKDOWN_COOLDOWN_SECONDS', 10, 0, 86400),
     },
     push: readPushConfig(read, problems, { publicUrl, mailFrom }),
+    rides: readRidesConfig(read, problems),
   }
   for (const origin of config.corsOrigins) {
     // Compared verbatim with the browser's Origin header, which never has a path or trailing slash.
@@ -295,6 +318,16 @@ function makeReaders(env: Env, problems: string[]) {
       }
       return n
     },
+    number(name: string, fallback: number, min: number, max: number): number {
+      const value = raw(name)
+      if (value === undefined) return fallback
+      const n = Number(value)
+      if (!Number.isFinite(n) || n < min || n > max) {
+        problems.push(`${name} must be a number from ${min} to ${max} (got "${value}")`)
+        return fallback
+      }
+      return n
+    },
     bool(name: string, fallback: boolean): boolean {
       const value = raw(name)?.toLowerCase()
       if (value === undefined) return fallback
@@ -324,6 +357,36 @@ function makeReaders(env: Env, problems: string[]) {
         .map((s) => s.trim())
         .filter((s) => s !== '')
     },
+  }
+}
+
+function readRidesConfig(read: ReturnType<typeof makeReaders>, problems: string[]): RidesConfig {
+  const dispatchRadiusKm = read.number('RIDES_DISPATCH_RADIUS_KM', 3, 0.1, 100)
+  const dispatchMaxRadiusKm = read.number('RIDES_DISPATCH_MAX_RADIUS_KM', 12, 0.1, 500)
+  if (dispatchMaxRadiusKm < dispatchRadiusKm) {
+    problems.push(
+      `RIDES_DISPATCH_MAX_RADIUS_KM (${dispatchMaxRadiusKm}) must not be below RIDES_DISPATCH_RADIUS_KM (${dispatchRadiusKm})`,
+    )
+  }
+  const fareCurrency = read.string('RIDES_FARE_CURRENCY', 'KRW').toUpperCase()
+  if (!/^[A-Z]{3}$/.test(fareCurrency)) {
+    problems.push(`RIDES_FARE_CURRENCY must be an ISO 4217 code such as KRW (got "${fareCurrency}")`)
+  }
+  const mapTileUrl = read.string('RIDES_MAP_TILE_URL', 'https://tile.openstreetmap.org/{z}/{x}/{y}.png')
+  if (!['{z}', '{x}', '{y}'].every((p) => mapTileUrl.includes(p)) || !isUrl(mapTileUrl.replace(/[{}]/g, ''))) {
+    problems.push(`RIDES_MAP_TILE_URL must be an http(s) URL template with {z}, {x} and {y} (got "${mapTileUrl}")`)
+  }
+  return {
+    dispatchRadiusKm,
+    dispatchMaxRadiusKm,
+    dispatchWidenAfterSeconds: read.int('RIDES_DISPATCH_WIDEN_AFTER_SECONDS', 30, 1, 3600),
+    fareBase: read.int('RIDES_FARE_BASE', 4800, 0, 10_000_000),
+    farePerKm: read.int('RIDES_FARE_PER_KM', 1000, 0, 10_000_000),
+    fareCurrency,
+    mapTileUrl,
+    locationPerSecond: read.int('RIDES_LOCATION_PER_SECOND', 2, 1, 100),
+    locationBurst: read.int('RIDES_LOCATION_BURST', 5, 1, 1000),
+    locationStaleSeconds: read.int('RIDES_LOCATION_STALE_SECONDS', 120, 5, 86400),
   }
 }
 

@@ -5,6 +5,7 @@ import { feedbackModule } from './feedback/index.ts'
 import { mailModule } from './mail/index.ts'
 import { plannerModule } from './planner/index.ts'
 import { pushModule } from './push/index.ts'
+import { ridesModule } from './rides/index.ts'
 import { tasksModule } from './tasks/index.ts'
 
 /** The installed modules, in load order, like Django's INSTALLED_APPS. */
@@ -16,4 +17,5 @@ export const INSTALLED_MODULES: readonly ModuleManifest[] = [
   feedbackModule,
   pushModule,
   plannerModule,
+  ridesModule,
 ]

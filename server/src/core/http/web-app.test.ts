@@ -56,6 +56,20 @@ describe('serving the built web app', () => {
     expect(policy).toContain("script-src 'self'")
     expect(policy).toContain("img-src 'self' data: blob:")
     expect(policy).toContain("worker-src 'self'")
+    // The rides map's tiles come from the configured tile server (OpenStreetMap by default).
+    expect(policy).toMatch(/img-src [^;]*https:\/\/tile\.openstreetmap\.org/)
+  })
+
+  it('lets the map load tiles from a configured tile server with subdomains', async () => {
+    const other = await startTestServer({
+      env: { WEB_DIST_DIR: dist, RIDES_MAP_TILE_URL: 'https://{s}.tiles.example.com/{z}/{x}/{y}.png' },
+    })
+    try {
+      const response = await fetch(`${other.url}/`, { headers: html })
+      expect(response.headers.get('content-security-policy')).toMatch(/img-src [^;]*https:\/\/\*\.tiles\.example\.com/)
+    } finally {
+      await other.close()
+    }
   })
 })
 

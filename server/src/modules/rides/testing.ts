@@ -1,0 +1,83 @@
+import type { AuthResult, DriverProfile, Problem, Trip } from '@madang/contracts'
+import { expect } from 'vitest'
+import { newUserInput, type HttpResponse, type TestServer } from '../../test/server.ts'
+import { openTestSocket, type TestSocket } from '../../test/ws-client.ts'
+
+/** Test helpers for the rides tests: signed-in users, drivers near a point, and trip shortcuts. */
+
+export interface RidesUser {
+  userId: string
+  token: string
+  displayName: string
+  /** Calls /api/rides<path> as this user. */
+  call<T = Problem>(method: string, path: string, body?: unknown): Promise<HttpResponse<T>>
+  /** Opens a socket signed in as this user, once its welcome frame arrived. */
+  connect(): Promise<TestSocket>
+}
+
+/** Seoul City Hall, and points about 1, 2, 5 and 10 km east of it. */
+export const CITY_HALL = { lat: 37.5663, lng: 126.9779 }
+export function eastOf(point: { lat: number; lng: number }, km: number): { lat: number; lng: number } {
+  return { lat: point.lat, lng: point.lng + km / (111.32 * Math.cos((point.lat * Math.PI) / 180)) }
+}
+
+export async function newRidesUser(server: TestServer, overrides: Record<string, unknown> = {}): Promise<RidesUser> {
+  const input = newUserInput(overrides)
+  const res = await server.http<AuthResult>('POST', '/api/accounts/signup', { body: input })
+  expect(res.status).toBe(201)
+  const token = res.body.tokens.accessToken
+  const sockets: TestSocket[] = []
+  return {
+    userId: res.body.user.id,
+    token,
+    displayName: res.body.user.displayName,
+    call: (method, path, body) => server.http(method, `/api/rides${path}`, { token, body }),
+    async connect() {
+      const socket = await openTestSocket(server.url, { token })
+      sockets.push(socket)
+      await socket.next((f) => f.type === 'welcome')
+      return socket
+    },
+  }
+}
+
+/** A new user with a driver profile, online at `at`. */
+export async function newDriver(server: TestServer, at: { lat: number; lng: number } = CITY_HALL): Promise<RidesUser> {
+  const driver = await newRidesUser(server)
+  const profile = await driver.call<DriverProfile>('PUT', '/driver', { vehicle: 'Hyundai Sonata', plate: '12가 3456' })
+  expect(profile.status).toBe(200)
+  const online = await driver.call<DriverProfile>('POST', '/driver/online', at)
+  expect(online.status).toBe(200)
+  return driver
+}
+
+export function tripBody(from = CITY_HALL, to = eastOf(CITY_HALL, 5)) {
+  return {
+    pickUp: { address: 'Seoul City Hall', ...from },
+    dropOff: { address: 'Somewhere east', ...to },
+  }
+}
+
+export async function requestTrip(rider: RidesUser, body = tripBody()): Promise<Trip> {
+  const res = await rider.call<Trip>('POST', '/trips', body)
+  expect(res.status).toBe(201)
+  return res.body
+}
+
+/** Takes a trip through accept (and further steps) as `driver`, expecting each to succeed. */
+export async function advance(driver: RidesUser, tripId: string, steps: string[]): Promise<Trip> {
+  let trip: Trip | undefined
+  for (const step of steps) {
+    const res = await driver.call<Trip>('POST', `/trips/${tripId}/${step}`)
+    expect(res.status, `${step}: ${JSON.stringify(res.body)}`).toBe(200)
+    trip = res.body
+  }
+  if (trip === undefined) throw new Error('no steps')
+  return trip
+}
+
+/** Expects a problem response with this status and code. */
+export function expectProblem(res: HttpResponse<unknown>, status: number, code: string): void {
+  expect({ status: res.status, code: (res.body as Partial<Problem>).code }).toEqual({ status, code })
+  expect(res.headers.get('content-type')).toContain('application/problem+json')
+}
