@@ -27,7 +27,13 @@ describe('signing up, in and out in a real browser', () => {
   })
 
   it('shows the localized problem of a rejected sign-up next to the form', async () => {
-    const page = await (await harness.newContext()).newPage()
+    const page = await (
+      await harness.newContext({
+        expectedConsoleErrors: [
+          { pattern: /status of 400 .*\/api\/accounts\/signup\)$/, reason: 'the test submits an invalid sign-up' },
+        ],
+      })
+    ).newPage()
     await page.goto('/signup')
     await page.getByLabel('Email').fill('not-an-email')
     await page.getByLabel('Username').fill('x')

@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs'
 import { createServer } from 'node:net'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core'
+import { onTestFinished } from 'vitest'
 import { startTestServer, type TestServer } from '../../server/src/test/server.ts'
 
 /**
@@ -36,13 +37,72 @@ async function freePort(): Promise<number> {
   })
 }
 
+/**
+ * A browser console error a journey provokes on purpose, with the reason: e.g. the "Failed to load
+ * resource: … 400" Chromium logs for a form the test fills in wrong, or the socket errors while
+ * the test takes the network away. Matched against `<message> (<source url>)`.
+ */
+export interface ExpectedConsoleError {
+  pattern: RegExp
+  reason: string
+}
+
+export interface ContextOptions {
+  locale?: string
+  viewport?: { width: number; height: number }
+  expectedConsoleErrors?: readonly ExpectedConsoleError[]
+}
+
 export interface Harness {
   server: TestServer
   browser: Browser
   baseUrl: string
-  /** A new browser profile (its own storage: another device of a user, or another user). */
-  newContext(options?: { locale?: string; viewport?: { width: number; height: number } }): Promise<BrowserContext>
+  /**
+   * A new browser profile (its own storage: another device of a user, or another user). Every
+   * console error and uncaught exception of its pages fails the test that made it, unless listed
+   * in `expectedConsoleErrors`.
+   */
+  newContext(options?: ContextOptions): Promise<BrowserContext>
   close(): Promise<void>
+}
+
+function consoleText(message: ConsoleMessage): string {
+  const { url } = message.location()
+  return url ? `${message.text()} (${url})` : message.text()
+}
+
+/**
+ * Collects a context's console errors and page errors. The test that made the context fails on
+ * unexpected ones; a context made outside a test (in a hook) is checked when the harness closes.
+ * Returns that check.
+ */
+function watchConsole(context: BrowserContext, expected: readonly ExpectedConsoleError[]): () => void {
+  const problems: string[] = []
+  const note = (kind: string, text: string) => {
+    if (expected.some((entry) => entry.pattern.test(text))) return
+    problems.push(`${kind}: ${text}`)
+  }
+  context.on('console', (message) => {
+    if (message.type() === 'error') note('console.error', consoleText(message))
+  })
+  context.on('weberror', (webError) => {
+    const error = webError.error()
+    note('uncaught', error.stack ?? `${error.name}: ${error.message}`)
+  })
+  const verify = () => {
+    if (problems.length === 0) return
+    const found = problems.splice(0)
+    throw new Error(
+      `The browser reported ${found.length} unexpected error(s):\n${found.join('\n')}\n` +
+        'Fix the app, or list an error the test provokes on purpose in expectedConsoleErrors with its reason.',
+    )
+  }
+  try {
+    onTestFinished(verify)
+  } catch {
+    // Not inside a test (a beforeAll hook): the harness checks it on close.
+  }
+  return verify
 }
 
 export async function startHarness(options: { env?: Record<string, string> } = {}): Promise<Harness> {
@@ -54,6 +114,7 @@ export async function startHarness(options: { env?: Record<string, string> } = {
   })
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS })
   const contexts: BrowserContext[] = []
+  const checks: Array<() => void> = []
   return {
     server,
     browser,
@@ -65,6 +126,7 @@ export async function startHarness(options: { env?: Record<string, string> } = {
         timezoneId: 'Asia/Seoul',
         viewport: contextOptions.viewport ?? { width: 1280, height: 800 },
       })
+      checks.push(watchConsole(context, contextOptions.expectedConsoleErrors ?? []))
       contexts.push(context)
       return context
     },
@@ -72,6 +134,8 @@ export async function startHarness(options: { env?: Record<string, string> } = {
       for (const context of contexts) await context.close().catch(() => {})
       await browser.close()
       await server.close()
+      // Contexts made in hooks, and errors that came after their test had ended.
+      for (const check of checks) check()
     },
   }
 }

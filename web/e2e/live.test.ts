@@ -57,7 +57,14 @@ describe('live updates across a lost connection', () => {
   /** One user on two devices (A and B, both on the planner, live), with a category. */
   async function twoDevices(prefix: string) {
     const contextA = await harness.newContext()
-    const contextB = await harness.newContext()
+    const contextB = await harness.newContext({
+      expectedConsoleErrors: [
+        {
+          pattern: /^WebSocket connection to .*\/ws' failed: .*ERR_INTERNET_DISCONNECTED/,
+          reason: 'the test takes device B offline; its socket then fails to reconnect until it is back',
+        },
+      ],
+    })
     await contextB.addInitScript(RECORD_SOCKETS)
     const a = await contextA.newPage()
     const person = await signUpThroughUi(a, newPerson(prefix))

@@ -50,6 +50,11 @@ async function tabTo(page: Page, label: string): Promise<void> {
   throw new Error(`Tab never reached "${label}"`)
 }
 
+/** The accessible label of the focused control (its aria-label). */
+async function focusedLabel(page: Page): Promise<string | null> {
+  return page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? null)
+}
+
 /** Runs `action` and waits until the server answered the move it makes. */
 async function moved(page: Page, action: () => Promise<void>): Promise<void> {
   const answered = page.waitForResponse((response) => response.url().endsWith('/move') && response.ok())
@@ -129,6 +134,8 @@ describe('the planner in a real browser', () => {
     await first.getByTestId('todo-sheet').getByRole('button', { name: 'Delete todo' }).click()
     await first.getByTestId('todo-sheet').getByRole('button', { name: 'Delete', exact: true }).click()
     await first.getByTestId('todo-sheet').waitFor({ state: 'detached' })
+    // The link that opened the sheet went with the todo: the main region has the focus, not nothing.
+    expect(await first.evaluate(() => document.activeElement?.id)).toBe('main')
     await second.getByRole('checkbox', { name: 'Water the garden', exact: true }).waitFor({ state: 'detached' })
   })
   it('creates, reorders by mouse and keyboard, and breaks a todo down into chosen subtodos', async () => {
@@ -172,6 +179,8 @@ describe('the planner in a real browser', () => {
     const review = sheet.getByTestId('breakdown-review')
     await review.waitFor()
     expect(llm.requests.length).toBeGreaterThan(0)
+    // The pressed button made way for the progress, then the review: the focus followed to its heading.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Suggested steps')
     expect(await review.getByRole('checkbox').count()).toBe(PROPOSALS.length)
     await review.getByRole('checkbox', { name: /Fill in the form/ }).check()
     await review.getByRole('checkbox', { name: /Submit online/ }).check()
@@ -198,8 +207,12 @@ describe('the planner in a real browser', () => {
     await stepName.fill('Submit on the website')
     await stepName.press('Enter')
     await sheet.getByRole('checkbox', { name: 'Submit on the website', exact: true }).waitFor()
+    // Saved in place: the renamed step's input keeps the focus.
+    expect(await focusedLabel(page)).toBe('Edit step Submit on the website')
     await sheet.getByRole('button', { name: 'Delete step Submit on the website' }).click()
     await expect.poll(steps).toEqual(['Fill in the form'])
+    // The deleted step's button is gone; the focus goes to the next step's, not to the page.
+    expect(await focusedLabel(page)).toBe('Delete step Fill in the form')
     await sheet.getByLabel('Add a step').fill('Print a copy')
     await sheet.getByLabel('Add a step').press('Enter')
     await expect.poll(steps).toEqual(['Fill in the form', 'Print a copy'])
@@ -234,6 +247,7 @@ describe('the planner in a real browser', () => {
     await rename.fill('Taxes 2026')
     await rename.press('Enter')
     await page.getByLabel('Rename Taxes 2026').waitFor()
+    expect(await focusedLabel(page)).toBe('Rename Taxes 2026')
     await screenshot(page, 'planner-categories')
 
     // A category with todos asks where they go; here, to Home, in their order.
@@ -245,6 +259,8 @@ describe('the planner in a real browser', () => {
     await dialog.getByRole('button', { name: 'Delete category' }).click()
     await dialog.waitFor({ state: 'detached' })
     expect(await page.getByTestId('category-row').count()).toBe(1)
+    // Its "Delete" button went with it: the list takes the focus.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Your categories')
     await page.getByRole('link', { name: 'Today', exact: true }).click()
     await page.getByRole('heading', { name: 'Home' }).waitFor()
     expect(await todoOrder(page)).toEqual(['Bravo', 'Charlie', 'Alpha'])

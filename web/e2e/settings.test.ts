@@ -41,7 +41,16 @@ describe('settings in a real browser', () => {
   })
 
   it('shows a wrong current password in the UI language, at the field and above the button', async () => {
-    const page = await (await harness.newContext()).newPage()
+    const page = await (
+      await harness.newContext({
+        expectedConsoleErrors: [
+          {
+            pattern: /status of 400 .*\/api\/accounts\/me\/password\)$/,
+            reason: 'the test gives a wrong current password, twice',
+          },
+        ],
+      })
+    ).newPage()
     await signUpThroughUi(page, newPerson('pw'))
     await page.goto('/settings')
     const password = page.getByTestId('password')
@@ -66,7 +75,11 @@ describe('settings in a real browser', () => {
   })
 
   it('refuses a bad screenshot with a localized message and sends good feedback', async () => {
-    const context = await harness.newContext()
+    const context = await harness.newContext({
+      expectedConsoleErrors: [
+        { pattern: /status of 400 .*\/api\/feedback\)$/, reason: 'the test sends screenshots the server refuses' },
+      ],
+    })
     const page = await context.newPage()
     await signUpThroughUi(page, newPerson('fb'))
     await page.goto('/settings/feedback')

@@ -81,6 +81,8 @@ describe('the staff pages in a real browser', () => {
     shouldFail = false
     await failure.getByRole('button', { name: 'Retry e2e.flaky' }).click()
     await expect.poll(() => failure.count()).toBe(0)
+    // The retried failure and its button are gone: the focus is on the list's heading, not lost.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('staff-failures')
     await expect
       .poll(
         async () => {

@@ -8,10 +8,15 @@ import { NAV_ENTRIES } from './modules.ts'
 import { useConnectionStatus } from './realtime-context.tsx'
 import { useSignedIn } from './session-hooks.ts'
 
-/** Signs this device out on the server (best effort) and forgets the session here. */
+/**
+ * Signs this device out on the server (best effort) and forgets the session here. Never rejects:
+ * offline, or with a session the server already ended, signing out here is all there is to do.
+ */
 export async function signOut(): Promise<void> {
   try {
     await request('/api/accounts/signout', { method: 'POST' })
+  } catch {
+    // best effort, see above
   } finally {
     setSession(null)
   }

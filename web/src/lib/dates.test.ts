@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { addDays, formatDate, todayIn, weekOf } from './dates.ts'
+import { addDays, formatDate, formatTime, todayIn, weekOf } from './dates.ts'
 
 describe('calendar dates in the user time zone', () => {
   it("tells today's date where the user is, not where the clock is", () => {
@@ -28,6 +28,11 @@ describe('calendar dates in the user time zone', () => {
       '2026-11-29',
     ])
     expect(weekOf('2026-11-29')[0]).toBe('2026-11-23')
+  })
+
+  it('writes a due time as the language does', () => {
+    expect(formatTime('14:30', 'en')).toBe('2:30 PM')
+    expect(formatTime('09:05', 'ko')).toBe('오전 9:05')
   })
 
   it('formats a calendar date in the chosen language without shifting the day', () => {

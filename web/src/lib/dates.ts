@@ -31,6 +31,14 @@ export function formatDate(date: string, locale: string, options: Intl.DateTimeF
   )
 }
 
+/** Formats a wall-clock time (`HH:MM`, as due times are kept) the way `locale` writes times: "2:30 PM", "오후 2:30". */
+export function formatTime(time: string, locale: string): string {
+  const [hour = 0, minute = 0] = time.split(':').map(Number)
+  return new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(2000, 0, 1, hour, minute)),
+  )
+}
+
 /** Formats an instant (ISO timestamp) in the user's time zone and locale. */
 export function formatInstant(
   iso: string,

@@ -3,6 +3,7 @@ import { useMutation } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router'
+import { usePageTitle } from '../../app/page-title.ts'
 import { useSession } from '../../app/session-hooks.ts'
 import { FormError } from '../../components/ui/FormError.tsx'
 import { TextField } from '../../components/ui/TextField.tsx'
@@ -20,6 +21,7 @@ export function SignInPage() {
   const [login, setLogin] = useState('')
   const [password, setPassword] = useState('')
   const [deviceName, setDeviceName] = useState(() => defaultDeviceName(navigator.userAgent))
+  usePageTitle(t('signIn.title'))
   const signIn = useMutation({
     mutationFn: (body: SignInBody) =>
       request<AuthResult>('/api/accounts/signin', { method: 'POST', body, anonymous: true }),

@@ -3,6 +3,7 @@ import { useMutation } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router'
+import { usePageTitle } from '../../app/page-title.ts'
 import { useSession } from '../../app/session-hooks.ts'
 import { FormError } from '../../components/ui/FormError.tsx'
 import { TextField } from '../../components/ui/TextField.tsx'
@@ -20,6 +21,7 @@ export function SignUpPage() {
   const [params] = useSearchParams()
   const next = safeNext(params.get('next'))
   const [form, setForm] = useState({ email: '', username: '', password: '', displayName: '' })
+  usePageTitle(t('signUp.title'))
   const signUp = useMutation({
     mutationFn: (body: SignUpBody) =>
       request<AuthResult>('/api/accounts/signup', { method: 'POST', body, anonymous: true }),

@@ -7,7 +7,7 @@ import {
   type Todo,
 } from '@madang/contracts'
 import { useQueryClient } from '@tanstack/react-query'
-import { useId, useState } from 'react'
+import { useEffect, useId, useRef, useState, type RefObject } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useChannel, useConnectionStatus } from '../../app/realtime-context.tsx'
 import { FormError } from '../../components/ui/FormError.tsx'
@@ -45,6 +45,7 @@ function isTask(value: unknown): value is Task {
 export function BreakdownPanel({ todo }: { todo: Todo }) {
   const { t } = useTranslation('planner')
   const detailId = useId()
+  const section = useRef<HTMLElement>(null)
   const queryClient = useQueryClient()
   const isLive = useConnectionStatus() === 'online'
   const [taskId, setTaskId] = useState<string | null>(null)
@@ -71,10 +72,20 @@ export function BreakdownPanel({ todo }: { todo: Todo }) {
     (current.state === 'failed' ||
       current.state === 'cancelled' ||
       (current.state === 'completed' && proposals === null))
+  const phase = isWorking
+    ? 'working'
+    : taskId !== null && proposals !== null
+      ? 'review'
+      : hasFailed
+        ? 'failed'
+        : 'start'
+  useFocusKeptIn(section, phase)
 
   return (
-    <section className="breakdown" aria-labelledby={`${detailId}-title`}>
-      <h3 id={`${detailId}-title`}>{t('breakdown.title')}</h3>
+    <section className="breakdown" aria-labelledby={`${detailId}-title`} ref={section}>
+      <h3 id={`${detailId}-title`} tabIndex={-1}>
+        {t('breakdown.title')}
+      </h3>
       {taskId === null && !start.isPending && (
         <div className="breakdown-start">
           <p className="muted small">{t('breakdown.intro')}</p>
@@ -92,7 +103,7 @@ export function BreakdownPanel({ todo }: { todo: Todo }) {
               <option value="normal">{t('breakdown.detailNormal')}</option>
               <option value="fine">{t('breakdown.detailFine')}</option>
             </select>
-            <button type="button" className="button button-primary" onClick={ask}>
+            <button type="button" className="button button-primary" onClick={ask} data-focus-target="">
               <span aria-hidden="true">✦</span> {t('breakdown.start')}
             </button>
           </div>
@@ -115,7 +126,7 @@ export function BreakdownPanel({ todo }: { todo: Todo }) {
               ? t(`errors:${current.error.code}`, { defaultValue: t('breakdown.failed') })
               : t('breakdown.failed')}
           </p>
-          <button type="button" className="button" onClick={reset}>
+          <button type="button" className="button" onClick={reset} data-focus-target="">
             {t('breakdown.again')}
           </button>
         </div>
@@ -123,4 +134,25 @@ export function BreakdownPanel({ todo }: { todo: Todo }) {
       <FormError error={task.error} />
     </section>
   )
+}
+
+/**
+ * Each step of a breakdown replaces the controls of the one before, the pressed button with them.
+ * When the focus was on it (it fell to the body), it goes to the new step's control (marked
+ * `data-focus-target`) or the section's heading, so a keyboard user is not sent back to the top.
+ */
+function useFocusKeptIn(section: RefObject<HTMLElement | null>, phase: string): void {
+  const shown = useRef(phase)
+  useEffect(() => {
+    if (shown.current === phase) return
+    shown.current = phase
+    const root = section.current
+    if (root === null) return
+    // Lost, or on the heading that held it while the task ran.
+    const heading = root.querySelector<HTMLElement>('h3')
+    const active = document.activeElement
+    if (active !== null && active !== document.body && active !== heading) return
+    const target = root.querySelector<HTMLElement>('[data-focus-target]') ?? heading
+    target?.focus()
+  }, [section, phase])
 }

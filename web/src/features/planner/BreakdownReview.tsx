@@ -39,7 +39,9 @@ export function BreakdownReview({
   return (
     <div className="breakdown-review" data-testid="breakdown-review">
       <div className="breakdown-review-head">
-        <h4>{t('breakdown.reviewTitle')}</h4>
+        <h4 tabIndex={-1} data-focus-target="">
+          {t('breakdown.reviewTitle')}
+        </h4>
         <button
           type="button"
           className="button button-quiet button-small"

@@ -1,5 +1,5 @@
 import type { Category } from '@madang/contracts'
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { FormError } from '../../components/ui/FormError.tsx'
 import { ColorPicker } from './ColorPicker.tsx'
@@ -18,6 +18,16 @@ export function CategoriesPage() {
   const move = useMoveCategory()
   const [deleting, setDeleting] = useState<Category | null>(null)
   const list = categories.data ?? []
+  // A deleted category's "Delete" button, which had the focus before the dialog, is gone: the list
+  // (or, when it is empty now, the form for a new one) takes the focus instead of the page's body.
+  const isRefocusing = useRef(false)
+  const listHeading = useRef<HTMLHeadingElement>(null)
+  const newHeading = useRef<HTMLHeadingElement>(null)
+  useEffect(() => {
+    if (!isRefocusing.current) return
+    isRefocusing.current = false
+    ;(listHeading.current ?? newHeading.current)?.focus()
+  })
   return (
     <div className="planner-page">
       <header className="page-head">
@@ -25,13 +35,17 @@ export function CategoriesPage() {
         <p className="page-subtitle">{t('categories.subtitle')}</p>
       </header>
       <section className="card" aria-labelledby="new-category-title">
-        <h2 id="new-category-title">{t('categories.new')}</h2>
+        <h2 id="new-category-title" ref={newHeading} tabIndex={-1}>
+          {t('categories.new')}
+        </h2>
         <NewCategoryForm />
       </section>
       <FormError error={categories.error ?? move.error} />
       {list.length > 0 && (
         <section className="card" aria-labelledby="category-list-title">
-          <h2 id="category-list-title">{t('categories.yours')}</h2>
+          <h2 id="category-list-title" ref={listHeading} tabIndex={-1}>
+            {t('categories.yours')}
+          </h2>
           <SortableRows
             items={list}
             label={t('categories.yours')}
@@ -49,7 +63,10 @@ export function CategoriesPage() {
           key={deleting.id}
           category={deleting}
           others={list.filter((category) => category.id !== deleting.id)}
-          onClose={() => setDeleting(null)}
+          onClose={(isDeleted) => {
+            isRefocusing.current = isDeleted
+            setDeleting(null)
+          }}
         />
       )}
     </div>
@@ -81,7 +98,6 @@ function CategoryRow({
           <span className="color-dot color-dot-large" style={{ background: colorValue(category.color) }} />
         </button>
         <CommitInput
-          key={category.title}
           className="inline-input category-title-input"
           value={category.title}
           maxLength={100}

@@ -45,7 +45,7 @@ export function CategorySection({
             <TodoRow
               todo={todo}
               controls={controls}
-              onToggle={(isDone) => update.mutate({ id: todo.id, body: { isDone } })}
+              onToggle={(isDone) => update.mutateAsync({ id: todo.id, body: { isDone } })}
             />
           )}
         />

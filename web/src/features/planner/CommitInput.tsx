@@ -8,10 +8,16 @@ interface CommitInputProps extends Omit<InputHTMLAttributes<HTMLInputElement>, '
 
 /**
  * A text input edited in place: the change is saved on Enter or when focus leaves; an empty text
- * puts the old one back. Give it `key={value}` so a change from elsewhere replaces the draft.
+ * puts the old one back. A new `value` (the saved text, or a change from another device) replaces
+ * the draft in the same element, so the input keeps the focus after Enter.
  */
 export function CommitInput({ value, onCommit, ...input }: CommitInputProps) {
   const [draft, setDraft] = useState(value)
+  const [shown, setShown] = useState(value)
+  if (value !== shown) {
+    setShown(value)
+    setDraft(value)
+  }
   const commit = () => {
     const next = draft.trim()
     if (next === '') setDraft(value)

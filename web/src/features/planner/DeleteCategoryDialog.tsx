@@ -17,7 +17,8 @@ export function DeleteCategoryDialog({
 }: {
   category: Category
   others: readonly Category[]
-  onClose: () => void
+  /** After the dialog closed; `isDeleted` when the category is gone (its button with it). */
+  onClose: (isDeleted: boolean) => void
 }) {
   const { t } = useTranslation('planner')
   const ids = useId()
@@ -30,6 +31,7 @@ export function DeleteCategoryDialog({
   })
   const [disposition, setDisposition] = useState<'move' | 'delete'>(others.length > 0 ? 'move' : 'delete')
   const [target, setTarget] = useState(others[0]?.id ?? '')
+  const isDeleted = useRef(false)
 
   useEffect(() => {
     const element = dialog.current
@@ -42,7 +44,10 @@ export function DeleteCategoryDialog({
     remove.mutate(
       { id: category.id, query },
       {
-        onSuccess: () => dialog.current?.close(),
+        onSuccess: () => {
+          isDeleted.current = true
+          dialog.current?.close()
+        },
         // Someone added a todo meanwhile: ask again, now with the choices.
         onError: () => void hasTodos.refetch(),
       },
@@ -50,7 +55,12 @@ export function DeleteCategoryDialog({
   }
 
   return (
-    <dialog ref={dialog} className="sheet sheet-small" aria-labelledby={`${ids}-title`} onClose={onClose}>
+    <dialog
+      ref={dialog}
+      className="sheet sheet-small"
+      aria-labelledby={`${ids}-title`}
+      onClose={() => onClose(isDeleted.current)}
+    >
       <div className="sheet-body">
         <h2 id={`${ids}-title`}>{t('deleteCategory.title', { title: category.title })}</h2>
         {hasTodos.isPending ? (

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import { Link, matchPath, Outlet, useLocation } from 'react-router'
+import { usePageTitle } from '../../app/page-title.ts'
 import { CategoriesPage } from './CategoriesPage.tsx'
 import { InboxPage } from './InboxPage.tsx'
 import { usePlannerLive } from './live.ts'
@@ -38,6 +39,7 @@ export function PlannerLayout() {
     { view: 'inbox', to: '/planner/inbox', label: t('tabs.inbox') },
     { view: 'categories', to: '/planner/categories', label: t('tabs.categories') },
   ]
+  usePageTitle(tabs.find((tab) => tab.view === view)?.label ?? null)
   return (
     <div className="planner">
       <nav className="planner-tabs" aria-label={t('tabs.label')}>

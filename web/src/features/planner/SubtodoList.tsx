@@ -1,8 +1,9 @@
-import type { Todo } from '@madang/contracts'
-import { useId, useState, type FormEvent } from 'react'
+import type { Subtodo, Todo } from '@madang/contracts'
+import { useId, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { FormError } from '../../components/ui/FormError.tsx'
 import { CommitInput } from './CommitInput.tsx'
+import { OptimisticCheckbox } from './OptimisticCheckbox.tsx'
 import { useCreateSubtodos, useDeleteSubtodo, useMoveSubtodo, useUpdateSubtodo } from './mutations.ts'
 import { RowMoveControls, SortableRows } from './SortableRows.tsx'
 
@@ -15,6 +16,22 @@ export function SubtodoList({ todo }: { todo: Todo }) {
   const update = useUpdateSubtodo()
   const remove = useDeleteSubtodo()
   const move = useMoveSubtodo()
+  const list = useRef<HTMLDivElement>(null)
+  const addInput = useRef<HTMLInputElement>(null)
+  /** After a step is deleted (its button with it), the next step's delete button, else the add line. */
+  const deleteStep = (subtodo: Subtodo) => {
+    const index = todo.subtodos.findIndex((candidate) => candidate.id === subtodo.id)
+    const neighbour = todo.subtodos[index + 1] ?? todo.subtodos[index - 1]
+    remove.mutate(subtodo, {
+      onSuccess: () => {
+        const next =
+          neighbour === undefined
+            ? null
+            : list.current?.querySelector<HTMLButtonElement>(`[data-id="${neighbour.id}"] button[data-delete-step]`)
+        ;(next ?? addInput.current)?.focus()
+      },
+    })
+  }
   const add = (event: FormEvent) => {
     event.preventDefault()
     const text = content.trim()
@@ -26,7 +43,7 @@ export function SubtodoList({ todo }: { todo: Todo }) {
     )
   }
   return (
-    <div className="subtodos">
+    <div className="subtodos" ref={list}>
       {todo.subtodos.length > 0 && (
         <SortableRows
           items={todo.subtodos}
@@ -36,15 +53,13 @@ export function SubtodoList({ todo }: { todo: Todo }) {
           onMove={(input) => move.mutate(input)}
           renderRow={(subtodo, controls) => (
             <div className={subtodo.isDone ? 'subtodo-row is-done' : 'subtodo-row'} data-testid="subtodo-row">
-              <input
-                type="checkbox"
+              <OptimisticCheckbox
                 className="check check-small"
                 checked={subtodo.isDone}
                 aria-label={subtodo.content}
-                onChange={(event) => update.mutate({ subtodo, body: { isDone: event.target.checked } })}
+                onToggle={(isDone) => update.mutateAsync({ subtodo, body: { isDone } })}
               />
               <CommitInput
-                key={subtodo.content}
                 className="inline-input"
                 value={subtodo.content}
                 maxLength={255}
@@ -56,7 +71,8 @@ export function SubtodoList({ todo }: { todo: Todo }) {
                 type="button"
                 className="icon-button icon-danger"
                 aria-label={t('sheet.deleteStep', { content: subtodo.content })}
-                onClick={() => remove.mutate(subtodo)}
+                data-delete-step=""
+                onClick={() => deleteStep(subtodo)}
               >
                 <span aria-hidden="true">×</span>
               </button>
@@ -72,6 +88,7 @@ export function SubtodoList({ todo }: { todo: Todo }) {
           +
         </span>
         <input
+          ref={addInput}
           id={inputId}
           className="quick-add-input"
           value={content}

@@ -2,11 +2,12 @@ import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router'
 import { useSignedIn } from '../../app/session-hooks.ts'
 import { FormError } from '../../components/ui/FormError.tsx'
-import { formatDate, todayIn, weekOf } from '../../lib/dates.ts'
+import { formatDate, weekOf } from '../../lib/dates.ts'
 import { CategorySection } from './CategorySection.tsx'
 import { groupByCategory } from './grouping.ts'
 import { NewCategoryForm } from './NewCategoryForm.tsx'
 import { useCategories, useTodosInRange } from './queries.ts'
+import { useToday } from './use-today.ts'
 import { WeekStrip } from './WeekStrip.tsx'
 
 /** One day of the planner: the week strip, then the day's todos under their categories. */
@@ -14,7 +15,7 @@ export function TodayPage({ date }: { date: string | null }) {
   const { t, i18n } = useTranslation('planner')
   const { user } = useSignedIn()
   const navigate = useNavigate()
-  const today = todayIn(user.timeZone)
+  const today = useToday(user.timeZone)
   const selected = date ?? today
   const week = weekOf(selected)
   const categories = useCategories()

@@ -1,6 +1,8 @@
 import type { Todo } from '@madang/contracts'
 import { useTranslation } from 'react-i18next'
 import { Link, useLocation } from 'react-router'
+import { formatTime } from '../../lib/dates.ts'
+import { OptimisticCheckbox } from './OptimisticCheckbox.tsx'
 import type { SheetBackground } from './sheet-background.ts'
 import { RowMoveControls, type RowControls } from './SortableRows.tsx'
 
@@ -12,21 +14,15 @@ export function TodoRow({
 }: {
   todo: Todo
   controls: RowControls
-  onToggle: (isDone: boolean) => void
+  onToggle: (isDone: boolean) => Promise<unknown>
 }) {
-  const { t } = useTranslation('planner')
+  const { t, i18n } = useTranslation('planner')
   const location = useLocation()
   const background: SheetBackground = { pathname: location.pathname, search: location.search }
   const doneSubtodos = todo.subtodos.filter((subtodo) => subtodo.isDone).length
   return (
     <div className={todo.isDone ? 'todo-row is-done' : 'todo-row'} data-testid="todo-row">
-      <input
-        type="checkbox"
-        className="check"
-        checked={todo.isDone}
-        aria-label={todo.content}
-        onChange={(event) => onToggle(event.target.checked)}
-      />
+      <OptimisticCheckbox className="check" checked={todo.isDone} aria-label={todo.content} onToggle={onToggle} />
       <Link
         className="todo-content"
         to={`/planner/todos/${todo.id}`}
@@ -35,7 +31,7 @@ export function TodoRow({
       >
         <span className="todo-text">{todo.content}</span>
         <span className="todo-meta">
-          {todo.dueTime !== null && <span className="chip">{todo.dueTime}</span>}
+          {todo.dueTime !== null && <span className="chip">{formatTime(todo.dueTime, i18n.language)}</span>}
           {todo.subtodos.length > 0 && (
             <span
               className="chip"

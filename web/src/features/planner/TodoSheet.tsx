@@ -1,4 +1,5 @@
 import type { Todo } from '@madang/contracts'
+import { useMutationState } from '@tanstack/react-query'
 import { useEffect, useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useLocation, useNavigate, useParams } from 'react-router'
@@ -7,9 +8,10 @@ import { ApiError } from '../../lib/api.ts'
 import { BreakdownPanel } from './BreakdownPanel.tsx'
 import { colorValue } from './colors.ts'
 import { CommitInput } from './CommitInput.tsx'
+import { OptimisticCheckbox } from './OptimisticCheckbox.tsx'
 import { sheetBackground } from './sheet-background.ts'
 import { useCategories, useTodo } from './queries.ts'
-import { useDeleteTodo, useUpdateTodo } from './mutations.ts'
+import { DELETE_TODO_KEY, useDeleteTodo, useUpdateTodo } from './mutations.ts'
 import { SubtodoList } from './SubtodoList.tsx'
 
 /**
@@ -25,17 +27,32 @@ export function TodoSheet() {
   const location = useLocation()
   const dialog = useRef<HTMLDialogElement>(null)
   const titleId = useId()
-  const todo = useTodo(id)
+  // A todo deleted here is not asked for again (a 404 for what we know is gone): while its deletion
+  // runs or after it succeeded, its query rests; a failed deletion lets it fetch again.
+  const deletions = useMutationState({
+    filters: { mutationKey: DELETE_TODO_KEY, predicate: (mutation) => isTodoWithId(mutation.state.variables, id) },
+    select: (mutation) => mutation.state.status,
+  })
+  const isDeletedHere = deletions.includes('success')
+  const todo = useTodo(id, !isDeletedHere && !deletions.includes('pending'))
   const categories = useCategories()
-  const isGone = todo.error instanceof ApiError && todo.error.status === 404
+  const isGone = isDeletedHere || (todo.error instanceof ApiError && todo.error.status === 404)
 
   useEffect(() => {
     const element = dialog.current
     if (element !== null && !element.open) element.showModal()
   }, [])
 
+  const isDeleted = useRef(false)
   const close = () => dialog.current?.close()
+  const closeDeleted = () => {
+    isDeleted.current = true
+    close()
+  }
   const afterClose = () => {
+    // The dialog gave the focus back to the link that opened it; a deleted todo's link is gone with
+    // it, so the page's main region takes the focus rather than nothing.
+    if (isDeleted.current) document.getElementById('main')?.focus()
     if (sheetBackground(location.state) !== null) void navigate(-1)
     else void navigate(todo.data?.date ? `/planner?date=${todo.data.date}` : '/planner', { replace: true })
   }
@@ -59,7 +76,7 @@ export function TodoSheet() {
           </button>
         </header>
         {todo.data !== undefined && !isGone ? (
-          <TodoEditor todo={todo.data} onDeleted={close} />
+          <TodoEditor todo={todo.data} onDeleted={closeDeleted} />
         ) : isGone ? (
           <p className="muted">{t('sheet.gone')}</p>
         ) : todo.error ? (
@@ -74,6 +91,10 @@ export function TodoSheet() {
   )
 }
 
+function isTodoWithId(value: unknown, id: string): boolean {
+  return typeof value === 'object' && value !== null && 'id' in value && value.id === id
+}
+
 function TodoEditor({ todo, onDeleted }: { todo: Todo; onDeleted: () => void }) {
   const { t } = useTranslation('planner')
   const ids = useId()
@@ -85,15 +106,13 @@ function TodoEditor({ todo, onDeleted }: { todo: Todo; onDeleted: () => void }) 
   return (
     <div className="todo-editor">
       <div className="editor-title">
-        <input
-          type="checkbox"
+        <OptimisticCheckbox
           className="check"
           checked={todo.isDone}
           aria-label={t('sheet.done')}
-          onChange={(event) => save({ isDone: event.target.checked })}
+          onToggle={(isDone) => update.mutateAsync({ id: todo.id, body: { isDone } })}
         />
         <CommitInput
-          key={todo.content}
           className="title-input"
           value={todo.content}
           maxLength={255}

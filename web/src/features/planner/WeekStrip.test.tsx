@@ -24,7 +24,7 @@ describe('WeekStrip', () => {
   it('shows Monday to Sunday of the selected week, the selected day pressed and today marked', () => {
     renderStrip({ selected: '2026-11-26', today: '2026-11-24' })
     const days = dayButtons()
-    expect(days.map((day) => day.getAttribute('aria-label')?.split(',')[0])).toEqual([
+    expect(days.map((day) => day.getAttribute('aria-label')?.split(', ')[1])).toEqual([
       'Monday',
       'Tuesday',
       'Wednesday',
@@ -35,22 +35,22 @@ describe('WeekStrip', () => {
     ])
     expect(days.map((day) => day.textContent?.replace(/\D/g, ''))).toEqual(['23', '24', '25', '26', '27', '28', '29'])
     expect(days.filter((day) => day.getAttribute('aria-pressed') === 'true').map((day) => day.textContent)).toEqual([
-      'Thu26',
+      'Thu 26',
     ])
     expect(days.filter((day) => day.getAttribute('aria-current') === 'date').map((day) => day.textContent)).toEqual([
-      'Tue24',
+      'Tue 24',
     ])
   })
 
   it('starts the week on Monday when the selected day is a Sunday', () => {
     renderStrip({ selected: '2026-11-29', today: '2026-11-29' })
-    expect(dayButtons()[0]?.getAttribute('aria-label')).toMatch(/^Monday, November 23/)
+    expect(dayButtons()[0]?.getAttribute('aria-label')).toMatch(/^Mon 23, Monday, November 23/)
   })
 
   it('selects a day, and moves a whole week back and forth', async () => {
     const user = userEvent.setup()
     const { onSelect } = renderStrip({ selected: '2026-11-26', today: '2026-11-26' })
-    await user.click(screen.getByRole('button', { name: /^Saturday, November 28/ }))
+    await user.click(screen.getByRole('button', { name: /^Sat 28, Saturday, November 28/ }))
     await user.click(screen.getByRole('button', { name: 'Previous week' }))
     await user.click(screen.getByRole('button', { name: 'Next week' }))
     expect(onSelect.mock.calls).toEqual([['2026-11-28'], ['2026-11-19'], ['2026-12-03']])
@@ -65,7 +65,7 @@ describe('WeekStrip', () => {
 
   it('tells how many todos are still open on a day', () => {
     renderStrip({ selected: '2026-11-26', today: '2026-11-26', openCounts: { '2026-11-25': 3 } })
-    expect(screen.getByRole('button', { name: 'Wednesday, November 25, 3 open todos' })).toBeTruthy()
+    expect(screen.getByRole('button', { name: 'Wed 25, Wednesday, November 25, 3 open todos' })).toBeTruthy()
     expect(screen.queryByRole('button', { name: 'Today' })).toBeNull()
   })
 })

@@ -41,6 +41,16 @@ export function WeekStrip({ selected, today, openCounts = {}, onSelect }: WeekSt
           const isToday = day === today
           const open = openCounts[day] ?? 0
           const classes = ['week-day', isSelected && 'is-selected', isToday && 'is-today'].filter(Boolean).join(' ')
+          const shortName = formatDate(day, locale, { weekday: 'short' })
+          const number = formatDate(day, locale, { day: 'numeric' }).replace(/\D/g, '')
+          // The name starts with what the button shows ("Tue 24"), so a person using voice control can
+          // say what they see (WCAG 2.5.3), then gives the whole date for screen readers.
+          const name = [
+            `${shortName} ${number}`,
+            formatDate(day, locale, { weekday: 'long', month: 'long', day: 'numeric' }),
+            isToday ? t('week.today') : null,
+            open > 0 ? t('week.open', { count: open }) : null,
+          ]
           return (
             <li key={day}>
               <button
@@ -48,16 +58,14 @@ export function WeekStrip({ selected, today, openCounts = {}, onSelect }: WeekSt
                 className={classes}
                 aria-pressed={isSelected}
                 aria-current={isToday ? 'date' : undefined}
-                aria-label={`${formatDate(day, locale, { weekday: 'long', month: 'long', day: 'numeric' })}${
-                  isToday ? `, ${t('week.today')}` : ''
-                }${open > 0 ? `, ${t('week.open', { count: open })}` : ''}`}
+                aria-label={name.filter((part) => part !== null).join(', ')}
                 onClick={() => onSelect(day)}
               >
                 <span className="week-day-name" aria-hidden="true">
-                  {formatDate(day, locale, { weekday: 'short' })}
-                </span>
+                  {shortName}
+                </span>{' '}
                 <span className="week-day-number" aria-hidden="true">
-                  {formatDate(day, locale, { day: 'numeric' }).replace(/\D/g, '')}
+                  {number}
                 </span>
                 <span className={open > 0 ? 'week-day-dot has-open' : 'week-day-dot'} aria-hidden="true" />
               </button>

@@ -118,9 +118,13 @@ export function useUpdateTodo() {
   })
 }
 
+/** Deletions of todos; the todo's sheet watches them (see TodoSheet). */
+export const DELETE_TODO_KEY = ['planner', 'delete-todo'] as const
+
 export function useDeleteTodo() {
   const queryClient = useQueryClient()
   return useMutation({
+    mutationKey: DELETE_TODO_KEY,
     mutationFn: (todo: Todo) => request<void>(`/api/planner/todos/${todo.id}`, { method: 'DELETE' }),
     onSuccess: (_nothing, todo) =>
       applyPlannerEvent(queryClient, {

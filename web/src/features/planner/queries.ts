@@ -105,12 +105,13 @@ export function useInbox() {
   return useQuery({ queryKey: plannerKeys.inbox(), queryFn: fetchInbox })
 }
 
-export function useTodo(id: string) {
+export function useTodo(id: string, enabled = true) {
   const queryClient = useQueryClient()
   return useQuery({
     queryKey: plannerKeys.todo(id),
     queryFn: () => fetchTodo(id),
     placeholderData: () => findCachedTodo(queryClient, id),
+    enabled,
   })
 }
 

@@ -112,6 +112,8 @@ describe('DevicesPage', () => {
       expect((deleted?.[0] as URL).pathname).toBe('/api/accounts/devices/d1')
     })
     expect(getSession()).not.toBeNull()
+    // Not lost with the signed-out device's button: the list of devices has the focus.
+    await vi.waitFor(() => expect(document.activeElement?.getAttribute('class')).toBe('device-list'))
   })
 
   it('ends the session here when this device is the one signed out', async () => {

@@ -1,6 +1,6 @@
 import type { Device } from '@madang/contracts'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useSignedIn } from '../../app/session-hooks.ts'
 import { FormError } from '../../components/ui/FormError.tsx'
@@ -22,9 +22,19 @@ export function DevicesPage() {
   const queryClient = useQueryClient()
   const devices = useQuery({ queryKey: settingsKeys.devices, queryFn: listDevices })
   const [pending, setPending] = useState<Device | null>(null)
+  const list = useRef<HTMLUListElement>(null)
+  // The dialog gives the focus back to the button that opened it; a signed-out device's button is
+  // about to go, so the list takes the focus instead (after the dialog's own, in the same commit).
+  const isRefocusing = useRef(false)
+  useEffect(() => {
+    if (!isRefocusing.current) return
+    isRefocusing.current = false
+    list.current?.focus()
+  })
   const revoke = useMutation({
     mutationFn: (device: Device) => revokeDevice(device.id),
     onSuccess: async (_, device) => {
+      isRefocusing.current = !device.isCurrent
       setPending(null)
       // This device's session is gone on the server: end it here too (RequireAuth shows sign-in).
       if (device.isCurrent) setSession(null)
@@ -42,7 +52,7 @@ export function DevicesPage() {
       {devices.isPending && <p>{t('common:loading')}</p>}
       {devices.isError && <FormError error={devices.error} />}
       {devices.data && (
-        <ul className="device-list" aria-label={t('devices.title')}>
+        <ul className="device-list" aria-label={t('devices.title')} ref={list} tabIndex={-1}>
           {devices.data.map((device) => (
             <li key={device.id} className="device" data-testid="device" data-current={device.isCurrent}>
               <div className="device-main">

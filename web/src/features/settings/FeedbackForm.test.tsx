@@ -110,6 +110,15 @@ describe('FeedbackForm screenshot', () => {
     expect(revoke).toHaveBeenCalledWith('blob:preview-1')
   })
 
+  it('removes the chosen screenshot and gives the focus to the file input', async () => {
+    const user = userEvent.setup()
+    renderForm()
+    pick(png(10))
+    await user.click(screen.getByRole('button', { name: 'Remove screenshot' }))
+    expect(screen.queryByRole('img')).toBeNull()
+    expect(document.activeElement).toBe(screen.getByLabelText('Screenshot (optional)'))
+  })
+
   it('shows the server refusing the image content at the screenshot field', async () => {
     fetchMock.mockResolvedValue(
       new Response(

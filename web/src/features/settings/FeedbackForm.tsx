@@ -128,14 +128,22 @@ export function FeedbackForm({ onSent }: { onSent?: (feedback: Feedback) => void
           {t('feedback.screenshotHint')}
         </p>
         {screenshotError && (
-          <p id={`${id}-screenshot-error`} className="field-error" data-testid="screenshot-error">
+          <p id={`${id}-screenshot-error`} className="field-error" data-testid="screenshot-error" role="alert">
             {screenshotError}
           </p>
         )}
         {screenshot !== null && (
           <div className="screenshot-preview">
             <BlobImage blob={screenshot} alt={t('feedback.previewAlt')} />
-            <button type="button" className="button" onClick={clearScreenshot}>
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                clearScreenshot()
+                // This button goes with the preview: the file input, to choose another, takes the focus.
+                fileInput.current?.focus()
+              }}
+            >
               {t('feedback.removeScreenshot')}
             </button>
           </div>

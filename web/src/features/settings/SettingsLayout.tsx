@@ -1,10 +1,12 @@
 import { useTranslation } from 'react-i18next'
 import { NavLink, Outlet } from 'react-router'
+import { usePageTitle } from '../../app/page-title.ts'
 import './settings.css'
 
 /** Settings with its three pages one tab away: general, devices, feedback. */
 export function SettingsLayout() {
   const { t } = useTranslation('settings')
+  usePageTitle(t('title'))
   return (
     <div className="settings">
       <h1>{t('title')}</h1>

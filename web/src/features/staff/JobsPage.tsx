@@ -1,5 +1,6 @@
 import type { JobsOverview, TaskState } from '@madang/contracts'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useSignedIn } from '../../app/session-hooks.ts'
 import { FormError } from '../../components/ui/FormError.tsx'
@@ -20,6 +21,9 @@ export function JobsPage() {
   const { user } = useSignedIn()
   const jobs = useQuery({ queryKey: staffKeys.jobs, queryFn: getJobsOverview, refetchInterval: REFRESH_MS })
   const when = (iso: string) => formatInstant(iso, i18n.language, user.timeZone)
+  const failuresHeading = useRef<HTMLHeadingElement>(null)
+  // A retried or cancelled failure leaves the list, its buttons with it: the list's heading takes the focus.
+  const afterResolved = () => failuresHeading.current?.focus()
   return (
     <>
       <section className="card" aria-labelledby="staff-queues" data-testid="staff-queues">
@@ -42,7 +46,7 @@ export function JobsPage() {
         {jobs.isError && <FormError error={jobs.error} />}
         {jobs.data && jobs.data.queues.length === 0 && <p className="field-hint">{t('jobs.noQueues')}</p>}
         {jobs.data && jobs.data.queues.length > 0 && (
-          <div className="staff-table-wrap" tabIndex={0} role="region" aria-labelledby="staff-queues">
+          <div className="staff-table-wrap" tabIndex={0} role="region" aria-label={t('jobs.countsTable')}>
             <table className="staff-table">
               <thead>
                 <tr>
@@ -76,11 +80,13 @@ export function JobsPage() {
         )}
       </section>
       <section className="card" aria-labelledby="staff-failures" data-testid="staff-failures">
-        <h2 id="staff-failures">{t('jobs.failures')}</h2>
+        <h2 id="staff-failures" ref={failuresHeading} tabIndex={-1}>
+          {t('jobs.failures')}
+        </h2>
         {jobs.data && jobs.data.recentFailures.length === 0 && <p className="field-hint">{t('jobs.noFailures')}</p>}
         <ul className="staff-list">
           {jobs.data?.recentFailures.map((failure) => (
-            <FailureRow key={failure.id} failure={failure} when={when} />
+            <FailureRow key={failure.id} failure={failure} when={when} onResolved={afterResolved} />
           ))}
         </ul>
       </section>
@@ -88,10 +94,21 @@ export function JobsPage() {
   )
 }
 
-function FailureRow({ failure, when }: { failure: Failure; when: (iso: string) => string }) {
+function FailureRow({
+  failure,
+  when,
+  onResolved,
+}: {
+  failure: Failure
+  when: (iso: string) => string
+  onResolved: () => void
+}) {
   const { t } = useTranslation('staff')
   const queryClient = useQueryClient()
-  const refresh = () => queryClient.invalidateQueries({ queryKey: staffKeys.jobs })
+  const refresh = async () => {
+    await queryClient.invalidateQueries({ queryKey: staffKeys.jobs })
+    onResolved()
+  }
   const retry = useMutation({ mutationFn: () => retryJob(failure.id), onSuccess: refresh })
   const cancel = useMutation({ mutationFn: () => cancelJob(failure.id), onSuccess: refresh })
   const isBusy = retry.isPending || cancel.isPending

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import { NavLink, Outlet } from 'react-router'
+import { usePageTitle } from '../../app/page-title.ts'
 import { useSignedIn } from '../../app/session-hooks.ts'
 import '../settings/settings.css'
 import './staff.css'
@@ -8,6 +9,7 @@ import './staff.css'
 export function StaffLayout() {
   const { t } = useTranslation('staff')
   const { user } = useSignedIn()
+  usePageTitle(t('title'))
   if (!user.roles.includes('staff')) {
     return (
       <div className="card staff-denied" data-testid="staff-denied">
