@@ -1,29 +1,10 @@
-import type { Tokens, User } from '@madang/contracts'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { getSession, setSession } from '../lib/session.ts'
 import { signOut } from './AppShell.tsx'
+import { testTokens, testUser } from '../test/fixtures.ts'
 
-const user: User = {
-  id: '00000000-0000-4000-8000-000000000001',
-  email: 'mina@example.com',
-  username: 'mina',
-  displayName: 'Mina',
-  avatarUrl: null,
-  locale: 'ko',
-  timeZone: 'Asia/Seoul',
-  roles: [],
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-}
-
-const tokens: Tokens = {
-  tokenType: 'Bearer',
-  accessToken: 'access',
-  accessTokenExpiresAt: new Date(Date.now() + 600_000).toISOString(),
-  refreshToken: 'refresh',
-  refreshTokenExpiresAt: new Date(Date.now() + 86_400_000).toISOString(),
-  sessionId: '00000000-0000-4000-8000-000000000002',
-}
+const user = testUser({ locale: 'ko' })
+const tokens = testTokens('sign-out')
 
 afterEach(() => {
   vi.unstubAllGlobals()

@@ -1,31 +1,11 @@
-import type { Tokens, User } from '@madang/contracts'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ApiError, currentAccessToken, NetworkError, request, setApiLanguage } from './api.ts'
 import { getSession, setSession } from './session.ts'
+import { testTokens, testUser } from '../test/fixtures.ts'
 
-const user: User = {
-  id: '00000000-0000-4000-8000-000000000001',
-  email: 'mina@example.com',
-  username: 'mina',
-  displayName: 'Mina',
-  avatarUrl: null,
-  locale: 'en',
-  timeZone: 'Asia/Seoul',
-  roles: [],
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-}
+const user = testUser()
 
-function tokens(name: string, expiresInMs: number): Tokens {
-  return {
-    tokenType: 'Bearer',
-    accessToken: `access-${name}`,
-    accessTokenExpiresAt: new Date(Date.now() + expiresInMs).toISOString(),
-    refreshToken: `refresh-${name}`,
-    refreshTokenExpiresAt: new Date(Date.now() + 86_400_000).toISOString(),
-    sessionId: '00000000-0000-4000-8000-000000000002',
-  }
-}
+const tokens = testTokens
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } })

@@ -1,4 +1,4 @@
-import type { Tokens, User } from '@madang/contracts'
+import type { Tokens } from '@madang/contracts'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ApiError } from './api.ts'
 import {
@@ -10,6 +10,7 @@ import {
   pushSupport,
 } from './push.ts'
 import { setSession } from './session.ts'
+import { testUser } from '../test/fixtures.ts'
 
 // 65 bytes, like a real uncompressed P-256 key: 0x04 then 64 bytes.
 const KEY_BYTES = Uint8Array.from({ length: 65 }, (_, index) => (index === 0 ? 4 : (index * 37) % 256))
@@ -18,18 +19,7 @@ const PUBLIC_KEY = btoa(String.fromCharCode(...KEY_BYTES))
   .replaceAll('/', '_')
   .replaceAll('=', '')
 
-const user: User = {
-  id: '00000000-0000-4000-8000-000000000001',
-  email: 'mina@example.com',
-  username: 'mina',
-  displayName: 'Mina',
-  avatarUrl: null,
-  locale: 'en',
-  timeZone: 'Asia/Seoul',
-  roles: [],
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-}
+const user = testUser()
 
 function signIn(sessionId: string): void {
   const tokens: Tokens = {

@@ -1,32 +1,12 @@
-import type { Tokens, User } from '@madang/contracts'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { getSession, isAccessTokenFresh, refreshTokens, setSession, subscribeSession, type Session } from './session.ts'
+import { testTokens, testUser } from '../test/fixtures.ts'
 
 const STORAGE_KEY = 'madang.session'
 
-const user: User = {
-  id: '00000000-0000-4000-8000-000000000001',
-  email: 'mina@example.com',
-  username: 'mina',
-  displayName: 'Mina',
-  avatarUrl: null,
-  locale: 'ko',
-  timeZone: 'Asia/Seoul',
-  roles: [],
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-}
+const user = testUser({ locale: 'ko' })
 
-function tokens(name: string, expiresInMs: number): Tokens {
-  return {
-    tokenType: 'Bearer',
-    accessToken: `access-${name}`,
-    accessTokenExpiresAt: new Date(Date.now() + expiresInMs).toISOString(),
-    refreshToken: `refresh-${name}`,
-    refreshTokenExpiresAt: new Date(Date.now() + 86_400_000).toISOString(),
-    sessionId: '00000000-0000-4000-8000-000000000002',
-  }
-}
+const tokens = testTokens
 
 /** What another tab of this browser does: write the shared storage, then the browser tells this tab. */
 function otherTabStores(session: Session | null, { notify = true } = {}): void {

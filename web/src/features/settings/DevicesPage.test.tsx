@@ -1,4 +1,4 @@
-import type { Device, User } from '@madang/contracts'
+import type { Device } from '@madang/contracts'
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { render, screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
@@ -8,19 +8,9 @@ import { useSession } from '../../app/session-hooks.ts'
 import { changeLanguage, i18n } from '../../lib/i18n.ts'
 import { getSession, setSession } from '../../lib/session.ts'
 import { DevicesPage } from './DevicesPage.tsx'
+import { testUser } from '../../test/fixtures.ts'
 
-const USER: User = {
-  id: '00000000-0000-4000-8000-000000000001',
-  email: 'mina@example.com',
-  username: 'mina',
-  displayName: 'Mina',
-  avatarUrl: null,
-  locale: 'en',
-  timeZone: 'Asia/Seoul',
-  roles: [],
-  createdAt: '2026-01-01T00:00:00Z',
-  updatedAt: '2026-01-01T00:00:00Z',
-}
+const USER = testUser()
 
 function device(id: string, name: string, isCurrent: boolean): Device {
   return {

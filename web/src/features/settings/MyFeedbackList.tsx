@@ -6,6 +6,7 @@ import { useSignedIn } from '../../app/session-hooks.ts'
 import { FormError } from '../../components/ui/FormError.tsx'
 import { formatInstant } from '../../lib/dates.ts'
 import { listMyFeedback, settingsKeys } from './queries.ts'
+import { LoadMoreButton } from '../../components/ui/LoadMoreButton.tsx'
 
 /** What the user has sent, newest first, with where staff are with each. */
 export function MyFeedbackList() {
@@ -54,16 +55,7 @@ export function MyFeedbackList() {
           </li>
         ))}
       </ul>
-      {mine.hasNextPage && (
-        <button
-          type="button"
-          className="button"
-          disabled={mine.isFetchingNextPage}
-          onClick={() => void mine.fetchNextPage()}
-        >
-          {mine.isFetchingNextPage ? t('common:loading') : t('loadMore')}
-        </button>
-      )}
+      <LoadMoreButton query={mine} />
     </div>
   )
 }

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
-import { NavLink, Outlet } from 'react-router'
+import { Outlet } from 'react-router'
 import { usePageTitle } from '../../app/page-title.ts'
+import { PageTabs } from '../../components/ui/PageTabs.tsx'
 import './settings.css'
 
 /** Settings with its three pages one tab away: general, devices, feedback. */
@@ -10,17 +11,14 @@ export function SettingsLayout() {
   return (
     <div className="settings">
       <h1>{t('title')}</h1>
-      <nav aria-label={t('tabs.label')} className="settings-tabs">
-        <NavLink to="/settings" end className="settings-tab">
-          {t('tabs.general')}
-        </NavLink>
-        <NavLink to="/settings/devices" className="settings-tab">
-          {t('tabs.devices')}
-        </NavLink>
-        <NavLink to="/settings/feedback" className="settings-tab">
-          {t('tabs.feedback')}
-        </NavLink>
-      </nav>
+      <PageTabs
+        label={t('tabs.label')}
+        tabs={[
+          { to: '/settings', end: true, label: t('tabs.general') },
+          { to: '/settings/devices', label: t('tabs.devices') },
+          { to: '/settings/feedback', label: t('tabs.feedback') },
+        ]}
+      />
       <Outlet />
     </div>
   )

@@ -7,6 +7,7 @@ import { useSignedIn } from '../../app/session-hooks.ts'
 import { FormError } from '../../components/ui/FormError.tsx'
 import { formatInstant } from '../../lib/dates.ts'
 import { listFeedback, staffKeys } from './queries.ts'
+import { LoadMoreButton } from '../../components/ui/LoadMoreButton.tsx'
 
 const STATUSES = FeedbackStatus.enum as readonly FeedbackStatus[]
 
@@ -78,16 +79,7 @@ export function FeedbackInboxPage() {
           </li>
         ))}
       </ul>
-      {inbox.hasNextPage && (
-        <button
-          type="button"
-          className="button"
-          disabled={inbox.isFetchingNextPage}
-          onClick={() => void inbox.fetchNextPage()}
-        >
-          {inbox.isFetchingNextPage ? t('common:loading') : t('loadMore')}
-        </button>
-      )}
+      <LoadMoreButton query={inbox} />
     </section>
   )
 }

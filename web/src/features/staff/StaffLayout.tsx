@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next'
-import { NavLink, Outlet } from 'react-router'
+import { Outlet } from 'react-router'
 import { usePageTitle } from '../../app/page-title.ts'
 import { useSignedIn } from '../../app/session-hooks.ts'
+import { PageTabs } from '../../components/ui/PageTabs.tsx'
 import '../settings/settings.css'
 import './staff.css'
 
@@ -21,14 +22,13 @@ export function StaffLayout() {
   return (
     <div className="staff">
       <h1>{t('title')}</h1>
-      <nav aria-label={t('tabs.label')} className="settings-tabs">
-        <NavLink to="/staff" end className="settings-tab">
-          {t('tabs.jobs')}
-        </NavLink>
-        <NavLink to="/staff/feedback" className="settings-tab">
-          {t('tabs.feedback')}
-        </NavLink>
-      </nav>
+      <PageTabs
+        label={t('tabs.label')}
+        tabs={[
+          { to: '/staff', end: true, label: t('tabs.jobs') },
+          { to: '/staff/feedback', label: t('tabs.feedback') },
+        ]}
+      />
       <Outlet />
     </div>
   )
