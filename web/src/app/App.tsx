@@ -4,6 +4,7 @@ import { I18nextProvider } from 'react-i18next'
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router'
 import { authRoutes } from '../features/auth/routes.tsx'
 import { plannerRoutes } from '../features/planner/routes.tsx'
+import { ridesRoutes } from '../features/rides/routes.tsx'
 import { settingsRoutes } from '../features/settings/routes.tsx'
 import { staffRoutes } from '../features/staff/routes.tsx'
 import { ApiError } from '../lib/api.ts'
@@ -39,6 +40,7 @@ const router = createBrowserRouter([
         children: [
           { index: true, element: <Navigate to="/planner" replace /> },
           ...plannerRoutes,
+          ...ridesRoutes,
           ...settingsRoutes,
           ...staffRoutes,
         ],

@@ -12,6 +12,7 @@ export interface NavEntry {
 
 export const NAV_ENTRIES: NavEntry[] = [
   { path: '/planner', labelKey: 'nav.planner', icon: '✓' },
+  { path: '/rides', labelKey: 'nav.rides', icon: '➜' },
   { path: '/settings', labelKey: 'nav.settings', icon: '⚙' },
   { path: '/staff', labelKey: 'nav.staff', icon: '★', isStaffOnly: true },
 ]

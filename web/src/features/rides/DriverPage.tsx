@@ -1,0 +1,282 @@
+import type { DriverProfile, NearbyTrips } from '@madang/contracts'
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useMemo, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useChannel } from '../../app/realtime-context.tsx'
+import { FormError } from '../../components/ui/FormError.tsx'
+import { ApiError } from '../../lib/api.ts'
+import { formatKm, formatMoney } from './format.ts'
+import { addOffer, removeOffer } from './offers.ts'
+import { formatCoords } from './pick-state.ts'
+import { toRidesFrame, useLiveTrip } from './live.ts'
+import { useLocationSharing, type LocationMode } from './location-sharing.ts'
+import { PRESET_PLACES, SEOUL_CENTER, findPreset } from './places.ts'
+import {
+  fetchNearby,
+  goOffline,
+  goOnline,
+  isOpenStatus,
+  ridesKeys,
+  runTripAction,
+  useCurrentTrip,
+  useDriverProfile,
+  useRidesConfig,
+} from './queries.ts'
+import { RideMap, type MapLine, type MapMarker } from './RideMap.tsx'
+import { ToastRegion, useToasts } from './Toasts.tsx'
+import { DriverProfileForm } from './DriverProfileForm.tsx'
+import { DriverTripCard } from './DriverTripCard.tsx'
+import { targetOf, tripShapes } from './trip-map.ts'
+
+/** Codes after which an offer cannot be accepted any more: it leaves the list. */
+const GONE_CODES = new Set(['rides.trip_taken', 'rides.trip_not_found', 'rides.invalid_transition', 'rides.own_trip'])
+
+/** The driver's page: the vehicle first, then online/offline, offers nearby, the trip in hand. */
+export function DriverPage() {
+  const { t } = useTranslation()
+  const profile = useDriverProfile()
+  if (profile.isPending) return <p>{t('loading')}</p>
+  if (profile.isError) return <FormError error={profile.error} />
+  if (profile.data === null) {
+    return (
+      <section className="card" aria-labelledby="ride-driver-new">
+        <h2 id="ride-driver-new">{t('rides:driver.becomeTitle')}</h2>
+        <p className="ride-hint">{t('rides:driver.becomeHint')}</p>
+        <DriverProfileForm profile={null} />
+      </section>
+    )
+  }
+  return <DriverConsole profile={profile.data} />
+}
+
+function DriverConsole({ profile }: { profile: DriverProfile }) {
+  const { t, i18n } = useTranslation('rides')
+  const queryClient = useQueryClient()
+  const config = useRidesConfig()
+  const current = useCurrentTrip('driver')
+  const [shownId, setShownId] = useState<string | null | undefined>(undefined)
+  const tripId = shownId === undefined ? (current.data?.id ?? null) : shownId
+  const live = useLiveTrip(tripId)
+  const trip = live.detail?.trip ?? null
+  const isTripOpen = trip !== null && isOpenStatus(trip.status) && trip.driver?.id === profile.userId
+  const [mode, setMode] = useState<LocationMode>('simulate')
+  const [startKey, setStartKey] = useState('cityHall')
+  const start = findPreset(startKey) ?? SEOUL_CENTER
+  const sharing = useLocationSharing({
+    isSharing: profile.isOnline || isTripOpen,
+    mode,
+    intervalMs: config.data?.locationIntervalMs ?? 1000,
+    start,
+    target: trip !== null && isTripOpen ? targetOf(trip) : null,
+  })
+  const { toasts, show } = useToasts()
+
+  const offers = useQuery({
+    queryKey: ridesKeys.nearby(),
+    queryFn: () => fetchNearby(sharing.position),
+    enabled: profile.isOnline && (mode === 'simulate' || sharing.position !== null),
+    staleTime: 0,
+  })
+
+  useChannel(profile.isOnline ? 'user' : null, {
+    onEvent: (frame) => {
+      const change = toRidesFrame(frame)
+      if (change?.event === 'rides.trip_offered') {
+        queryClient.setQueryData<NearbyTrips>(ridesKeys.nearby(), (list) => addOffer(list, change.data))
+        show(
+          t('offers.toast', {
+            rider: change.data.trip.rider.displayName,
+            address: change.data.trip.pickUp.address,
+            km: formatKm(change.data.distanceKm, i18n.language),
+          }),
+        )
+      } else if (change?.event === 'rides.offer_revoked') {
+        queryClient.setQueryData<NearbyTrips>(ridesKeys.nearby(), (list) => removeOffer(list, change.data.tripId))
+      }
+    },
+    onResync: () => void queryClient.invalidateQueries({ queryKey: ridesKeys.nearby() }),
+  })
+
+  const online = useMutation({
+    mutationFn: (isGoingOnline: boolean) => (isGoingOnline ? goOnline(sharing.position ?? {}) : goOffline()),
+    onSuccess: (saved) => {
+      queryClient.setQueryData(ridesKeys.driver(), saved)
+      if (!saved.isOnline) queryClient.removeQueries({ queryKey: ridesKeys.nearby() })
+    },
+  })
+
+  const accept = useMutation({
+    mutationFn: (id: string) => runTripAction(id, 'accept'),
+    onSuccess: (accepted) => {
+      queryClient.setQueryData<NearbyTrips>(ridesKeys.nearby(), (list) => removeOffer(list, accepted.id))
+      queryClient.setQueryData(ridesKeys.current('driver'), accepted)
+      queryClient.setQueryData(ridesKeys.trip(accepted.id), { trip: accepted, route: [] })
+      setShownId(accepted.id)
+    },
+    onError: (error, id) => {
+      if (error instanceof ApiError && GONE_CODES.has(error.code)) {
+        queryClient.setQueryData<NearbyTrips>(ridesKeys.nearby(), (list) => removeOffer(list, id))
+      }
+    },
+  })
+
+  const backToOffers = () => {
+    queryClient.setQueryData(ridesKeys.current('driver'), null)
+    void queryClient.invalidateQueries({ queryKey: ridesKeys.nearby() })
+    void queryClient.invalidateQueries({ queryKey: ridesKeys.history('driver') })
+    accept.reset()
+    setShownId(null)
+  }
+
+  const shapes = useMemo(() => {
+    const markers: MapMarker[] = []
+    const lines: MapLine[] = []
+    if (trip !== null) {
+      const own = tripShapes(t, trip, null)
+      markers.push(...own.markers)
+      lines.push(...own.lines)
+      const target = isTripOpen ? targetOf(trip) : null
+      if (target !== null && sharing.position !== null) {
+        lines.push({ id: 'approach', kind: 'approach', points: [sharing.position, target] })
+      }
+    } else {
+      for (const offer of offers.data?.items ?? []) {
+        markers.push({
+          id: `offer-${offer.trip.id}`,
+          kind: 'offer',
+          position: offer.trip.pickUp,
+          label: t('map.offer', { address: offer.trip.pickUp.address }),
+        })
+      }
+    }
+    if (sharing.position !== null) {
+      markers.push({ id: 'driver', kind: 'driver', position: sharing.position, label: t('map.me') })
+    }
+    return { markers, lines }
+  }, [t, trip, isTripOpen, offers.data, sharing.position])
+  const fitKey = [trip?.id ?? 'none', trip?.status ?? '', startKey, mode, offers.data?.items.length ?? 0].join(':')
+
+  return (
+    <div className="rides-grid">
+      <div>
+        <RideMap
+          label={t('map.driverLabel')}
+          tileUrl={config.data?.mapTileUrl ?? null}
+          markers={shapes.markers}
+          lines={shapes.lines}
+          fitKey={fitKey}
+        />
+      </div>
+      <div>
+        <section className="card" aria-labelledby="ride-driver-title">
+          <h2 id="ride-driver-title">{t('driver.title')}</h2>
+          <p>
+            {t('driver.vehicleLine', { vehicle: profile.vehicle, plate: profile.plate })}{' '}
+            <span className={profile.isOnline ? 'ride-online' : 'ride-offline'} data-testid="ride-online-state">
+              {profile.isOnline ? t('driver.online') : t('driver.offline')}
+            </span>
+          </p>
+          <fieldset className="ride-end">
+            <legend>{t('location.legend')}</legend>
+            <div className="ride-radio-row">
+              {(['simulate', 'device'] as const).map((value) => (
+                <label key={value}>
+                  <input
+                    type="radio"
+                    name="ride-location-mode"
+                    value={value}
+                    checked={mode === value}
+                    onChange={() => setMode(value)}
+                  />
+                  {t(`location.mode.${value}`)}
+                </label>
+              ))}
+            </div>
+            {mode === 'simulate' && (
+              <div className="field">
+                <label htmlFor="ride-sim-start">{t('location.start')}</label>
+                <select id="ride-sim-start" value={startKey} onChange={(event) => setStartKey(event.target.value)}>
+                  {PRESET_PLACES.map((place) => (
+                    <option key={place.key} value={place.key}>
+                      {t(`places.${place.key}`)}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            )}
+            <p className="ride-coords" data-testid="ride-my-position">
+              {sharing.position === null
+                ? t('location.unknown')
+                : t('location.at', { coords: formatCoords(sharing.position) })}
+            </p>
+            {sharing.problem !== null && (
+              <p className="form-error" role="alert">
+                {t(`location.errors.${sharing.problem}`)}
+              </p>
+            )}
+          </fieldset>
+          <FormError error={online.error} />
+          <div className="ride-actions">
+            <button
+              type="button"
+              className={`button${profile.isOnline ? '' : ' button-primary'}`}
+              disabled={online.isPending}
+              onClick={() => online.mutate(!profile.isOnline)}
+            >
+              {profile.isOnline ? t('driver.goOffline') : t('driver.goOnline')}
+            </button>
+          </div>
+          <details>
+            <summary>{t('driver.edit')}</summary>
+            <DriverProfileForm profile={profile} />
+          </details>
+        </section>
+        {trip !== null ? (
+          <DriverTripCard trip={trip} position={sharing.position} onBack={backToOffers} onWithdrawn={backToOffers} />
+        ) : (
+          <section className="card" aria-labelledby="ride-offers-title">
+            <h2 id="ride-offers-title">{t('offers.title')}</h2>
+            <FormError error={accept.error} />
+            {!profile.isOnline ? (
+              <p className="ride-muted">{t('offers.offline')}</p>
+            ) : offers.isError ? (
+              <FormError error={offers.error} />
+            ) : (offers.data?.items.length ?? 0) === 0 ? (
+              <p className="ride-muted">{offers.isPending ? t('offers.loading') : t('offers.none')}</p>
+            ) : (
+              <ul className="ride-offers" data-testid="ride-offers">
+                {offers.data?.items.map((offer) => (
+                  <li key={offer.trip.id} className="ride-offer" data-testid="ride-offer">
+                    <strong id={`ride-offer-${offer.trip.id}`}>{offer.trip.rider.displayName}</strong>{' '}
+                    <span className="ride-muted">
+                      {t('offers.away', { km: formatKm(offer.distanceKm, i18n.language) })}
+                    </span>
+                    <p className="ride-offer-route">
+                      {t('offers.route', { from: offer.trip.pickUp.address, to: offer.trip.dropOff.address })}
+                    </p>
+                    <p className="ride-muted">
+                      {t('estimate.value', {
+                        km: formatKm(offer.trip.estimate.distanceKm, i18n.language),
+                        fare: formatMoney(offer.trip.estimate.fare, i18n.language),
+                      })}
+                    </p>
+                    <button
+                      type="button"
+                      className="button button-primary"
+                      disabled={accept.isPending}
+                      onClick={() => accept.mutate(offer.trip.id)}
+                      aria-describedby={`ride-offer-${offer.trip.id}`}
+                    >
+                      {t('offers.accept')}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        )}
+      </div>
+      <ToastRegion toasts={toasts} />
+    </div>
+  )
+}

@@ -1,0 +1,99 @@
+import type { DriverLocated, EventFrame, RidesEventMap, Trip, TripDetail } from '@madang/contracts'
+import { useQueryClient, type QueryClient } from '@tanstack/react-query'
+import { useState } from 'react'
+import { useChannel } from '../../app/realtime-context.tsx'
+import { ridesKeys, useTripDetail } from './queries.ts'
+
+/**
+ * A trip as its rider or driver sees it live: the detail from REST, then every change, driver
+ * position and "still looking" from the trip's channel `rides:trip:<id>`.
+ */
+
+export type RidesFrame = {
+  [E in keyof RidesEventMap]: { event: E; data: RidesEventMap[E] }
+}[keyof RidesEventMap]
+
+const RIDES_EVENT_NAMES = new Set<string>([
+  'rides.trip_updated',
+  'rides.driver_located',
+  'rides.search_widened',
+  'rides.trip_offered',
+  'rides.offer_revoked',
+])
+
+/** A realtime frame as a typed rides event, or null for other modules' frames. */
+export function toRidesFrame(frame: Pick<EventFrame, 'event' | 'data'>): RidesFrame | null {
+  if (!RIDES_EVENT_NAMES.has(frame.event) || typeof frame.data !== 'object' || frame.data === null) return null
+  return frame as RidesFrame
+}
+
+/** Writes a changed trip into its detail and the current-trip caches. */
+export function storeTrip(queryClient: QueryClient, trip: Trip): void {
+  queryClient.setQueryData<TripDetail>(ridesKeys.trip(trip.id), (detail) =>
+    detail === undefined ? detail : { ...detail, trip },
+  )
+  for (const role of ['rider', 'driver'] as const) {
+    queryClient.setQueryData<Trip | null>(ridesKeys.current(role), (current) =>
+      current?.id === trip.id ? trip : current,
+    )
+  }
+}
+
+export interface SearchState {
+  radiusKm: number
+  isMaxRadius: boolean
+}
+
+export interface LiveTrip {
+  detail: TripDetail | undefined
+  error: unknown
+  driver: DriverLocated | null
+  /** Set once the server widened the search for this trip ("still looking"). */
+  search: SearchState | null
+}
+
+export function useLiveTrip(tripId: string | null): LiveTrip {
+  const queryClient = useQueryClient()
+  const query = useTripDetail(tripId)
+  const [located, setLocated] = useState<DriverLocated | null>(null)
+  const [search, setSearch] = useState<(SearchState & { tripId: string }) | null>(null)
+  useChannel(tripId === null ? null : `rides:trip:${tripId}`, {
+    onEvent: (frame) => {
+      const change = toRidesFrame(frame)
+      if (change === null) return
+      if (change.event === 'rides.trip_updated') storeTrip(queryClient, change.data.trip)
+      else if (change.event === 'rides.driver_located') setLocated(change.data)
+      else if (change.event === 'rides.search_widened') {
+        setSearch({ tripId: change.data.tripId, radiusKm: change.data.radiusKm, isMaxRadius: change.data.isMaxRadius })
+      }
+    },
+    onResync: () => {
+      if (tripId !== null) void queryClient.invalidateQueries({ queryKey: ridesKeys.trip(tripId) })
+    },
+  })
+  const detail = query.data
+  const lastPoint = detail?.route.at(-1)
+  // Before the first live position, the end of the recorded route is where the driver was last.
+  const fromRoute: DriverLocated | null =
+    lastPoint !== undefined && detail?.trip.driver
+      ? {
+          tripId: detail.trip.id,
+          driverId: detail.trip.driver.id,
+          lat: lastPoint.lat,
+          lng: lastPoint.lng,
+          heading: null,
+          speed: null,
+          at: lastPoint.at,
+        }
+      : null
+  return {
+    detail,
+    error: query.error,
+    // A position from a driver who withdrew is not the new driver's.
+    driver:
+      located !== null && located.tripId === tripId && located.driverId === detail?.trip.driver?.id
+        ? located
+        : fromRoute,
+    search: search?.tripId === tripId ? search : null,
+  }
+}
