@@ -1,4 +1,3 @@
-import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { NavLink, Outlet } from 'react-router'
 import { request } from '../lib/api.ts'
@@ -22,20 +21,6 @@ export async function signOut(): Promise<void> {
   }
 }
 
-function useBrowserOnline(): boolean {
-  const [isOnline, setIsOnline] = useState(() => navigator.onLine)
-  useEffect(() => {
-    const update = () => setIsOnline(navigator.onLine)
-    window.addEventListener('online', update)
-    window.addEventListener('offline', update)
-    return () => {
-      window.removeEventListener('online', update)
-      window.removeEventListener('offline', update)
-    }
-  }, [])
-  return isOnline
-}
-
 /**
  * Shown while the server cannot be reached (the browser is offline, or the socket failed): says
  * how many changes made here wait to be sent when the connection is back.
@@ -57,8 +42,8 @@ export function AppShell() {
   const { t } = useTranslation()
   const { user } = useSignedIn()
   const status = useConnectionStatus()
-  const isBrowserOnline = useBrowserOnline()
-  const shown = isBrowserOnline ? status : 'offline'
+  // Offline as lib/offline.ts sees it (browser offline, or the socket failed) wins over the socket's own state.
+  const shown = useIsOnline() ? status : 'offline'
   const isStaff = user.roles.includes('staff')
   const entries = NAV_ENTRIES.filter((entry) => !entry.isStaffOnly || isStaff)
   return (

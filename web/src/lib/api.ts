@@ -61,7 +61,7 @@ export interface RequestOptions {
 }
 
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const token = options.anonymous ? null : await accessToken()
+  const token = options.anonymous ? null : await currentAccessToken()
   let response = await send(path, options, token)
   if (response.status === 401 && !options.anonymous) {
     const code = await peekCode(response)
@@ -75,23 +75,16 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   return parse<T>(response)
 }
 
-async function accessToken(): Promise<string | null> {
-  const session = getSession()
-  if (session === null) return null
-  if (isAccessTokenFresh(session.tokens)) return session.tokens.accessToken
-  const tokens = await refreshTokens(exchangeRefreshToken, session.tokens.accessToken)
-  return tokens?.accessToken ?? null
-}
-
 /**
- * A valid access token for the socket, refreshed when needed; null when signed out. Pass the token
- * the server refused as `rejected` to get another one even when this device thinks it is fresh
- * (clocks differ).
+ * A valid access token, refreshed when needed; null when signed out. Pass the token the server
+ * refused as `rejected` to get another one even when this device thinks it is fresh (clocks differ).
  */
 export async function currentAccessToken(rejected?: string): Promise<string | null> {
   const session = getSession()
-  if (rejected === undefined || session === null || session.tokens.accessToken !== rejected) return accessToken()
-  const tokens = await refreshTokens(exchangeRefreshToken, rejected)
+  if (session === null) return null
+  const { accessToken } = session.tokens
+  if (accessToken !== rejected && isAccessTokenFresh(session.tokens)) return accessToken
+  const tokens = await refreshTokens(exchangeRefreshToken, accessToken)
   return tokens?.accessToken ?? null
 }
 

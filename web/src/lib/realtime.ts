@@ -232,15 +232,18 @@ export class RealtimeClient {
 
   private clearTimers(): void {
     if (this.timer !== null) clearTimeout(this.timer)
-    if (this.connectTimer !== null) clearTimeout(this.connectTimer)
     this.timer = null
+    this.clearConnectTimer()
+  }
+
+  private clearConnectTimer(): void {
+    if (this.connectTimer !== null) clearTimeout(this.connectTimer)
     this.connectTimer = null
   }
 
   private handleClose(code: number): void {
     this.socket = null
-    if (this.connectTimer !== null) clearTimeout(this.connectTimer)
-    this.connectTimer = null
+    this.clearConnectTimer()
     this.failPending('realtime.disconnected')
     this.setStatus('offline')
     // The token was refused (expired by the server's clock, or not valid any more): do not offer it again.
@@ -273,8 +276,7 @@ export class RealtimeClient {
     switch (frame.type) {
       case 'welcome': {
         this.attempt = 0
-        if (this.connectTimer !== null) clearTimeout(this.connectTimer)
-        this.connectTimer = null
+        this.clearConnectTimer()
         if (this.userChannel !== null && this.userChannel !== frame.channel) {
           // Another account: positions of the previous one mean nothing here.
           for (const entry of this.channels.values()) entry.position = null
@@ -311,18 +313,12 @@ export class RealtimeClient {
           // No new token now (e.g. the network is down): the server closes the socket at the deadline and we reconnect.
           .catch(() => undefined)
         return
-      case 'result': {
-        if (frame.ref === undefined) return
-        this.pending.get(frame.ref)?.resolve(frame.data)
-        this.pending.delete(frame.ref)
+      case 'result':
+        this.takePending(frame.ref)?.resolve(frame.data)
         return
-      }
-      case 'error': {
-        if (frame.ref === undefined) return
-        this.pending.get(frame.ref)?.reject(new RealtimeCommandError(frame.code, frame.message))
-        this.pending.delete(frame.ref)
+      case 'error':
+        this.takePending(frame.ref)?.reject(new RealtimeCommandError(frame.code, frame.message))
         return
-      }
       case 'unsubscribed':
       case 'pong':
       case 'refreshed':
@@ -347,6 +343,14 @@ export class RealtimeClient {
 
   private sendFrame(frame: Record<string, unknown>): void {
     if (this.socket?.readyState === 1) this.socket.send(JSON.stringify(frame))
+  }
+
+  /** The command waiting for the answer with this ref, removed from the waiting list. */
+  private takePending(ref: string | undefined): PendingCommand | undefined {
+    if (ref === undefined) return undefined
+    const pending = this.pending.get(ref)
+    this.pending.delete(ref)
+    return pending
   }
 
   private failPending(code: string): void {
