@@ -6,7 +6,7 @@ import { FormError } from '../../components/ui/FormError.tsx'
 import { TextField } from '../../components/ui/TextField.tsx'
 import { ApiError } from '../../lib/api.ts'
 import { fieldMessages } from '../../lib/errors.ts'
-import { BlobImage } from './BlobImage.tsx'
+import { BlobImage } from '../../components/ui/BlobImage.tsx'
 import { sendFeedback } from './queries.ts'
 import { checkScreenshot, SCREENSHOT_ACCEPT } from './screenshot-file.ts'
 

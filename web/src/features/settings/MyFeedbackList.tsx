@@ -2,16 +2,14 @@ import { FEEDBACK_STATUS_CHANGED_EVENT } from '@madang/contracts'
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { useChannel } from '../../app/realtime-context.tsx'
-import { useSignedIn } from '../../app/session-hooks.ts'
 import { FormError } from '../../components/ui/FormError.tsx'
-import { formatInstant } from '../../lib/dates.ts'
-import { listMyFeedback, settingsKeys } from './queries.ts'
 import { LoadMoreButton } from '../../components/ui/LoadMoreButton.tsx'
+import { FeedbackMeta, FeedbackStatusBadge } from './FeedbackMeta.tsx'
+import { listMyFeedback, settingsKeys } from './queries.ts'
 
 /** What the user has sent, newest first, with where staff are with each. */
 export function MyFeedbackList() {
-  const { t, i18n } = useTranslation('settings')
-  const { user } = useSignedIn()
+  const { t } = useTranslation('settings')
   const mine = useInfiniteQuery({
     queryKey: settingsKeys.myFeedback,
     queryFn: ({ pageParam }) => listMyFeedback(pageParam),
@@ -39,19 +37,9 @@ export function MyFeedbackList() {
           <li key={item.id} className="feedback-item" data-testid="my-feedback">
             <div className="feedback-item-head">
               <span className="feedback-item-title">{item.title}</span>
-              <span className={`badge badge-${item.status}`}>{t(`feedback.statuses.${item.status}`)}</span>
+              <FeedbackStatusBadge status={item.status} />
             </div>
-            <p className="device-meta">
-              {t(`feedback.categories.${item.category}`)}
-              <span aria-hidden="true"> · </span>
-              <time dateTime={item.createdAt}>{formatInstant(item.createdAt, i18n.language, user.timeZone)}</time>
-              {item.screenshot !== null && (
-                <>
-                  <span aria-hidden="true"> · </span>
-                  {t('feedback.hasScreenshot')}
-                </>
-              )}
-            </p>
+            <FeedbackMeta item={item} extra={item.screenshot && t('feedback.hasScreenshot')} />
           </li>
         ))}
       </ul>

@@ -1,15 +1,12 @@
-import { FeedbackStatus, type Feedback } from '@madang/contracts'
+import type { Feedback, FeedbackStatus } from '@madang/contracts'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useId, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
-import { useSignedIn } from '../../app/session-hooks.ts'
+import { BlobImage } from '../../components/ui/BlobImage.tsx'
 import { FormError } from '../../components/ui/FormError.tsx'
-import { formatInstant } from '../../lib/dates.ts'
-import { BlobImage } from '../settings/BlobImage.tsx'
+import { FeedbackMeta, FeedbackStatusBadge, FeedbackStatusOptions } from '../settings/FeedbackMeta.tsx'
 import { fetchProtectedBlob, getFeedback, setFeedbackStatus, staffKeys } from './queries.ts'
-
-const STATUSES = FeedbackStatus.enum as readonly FeedbackStatus[]
 
 /** One piece of feedback: the message, the screenshot, and its status to change. */
 export function FeedbackDetailPage() {
@@ -29,8 +26,7 @@ export function FeedbackDetailPage() {
 }
 
 function FeedbackDetail({ item }: { item: Feedback }) {
-  const { t, i18n } = useTranslation('staff')
-  const { user } = useSignedIn()
+  const { t } = useTranslation('staff')
   const id = useId()
   const queryClient = useQueryClient()
   const [status, setStatus] = useState<FeedbackStatus>(item.status)
@@ -55,15 +51,9 @@ function FeedbackDetail({ item }: { item: Feedback }) {
     <article className="card staff-detail" aria-labelledby={`${id}-title`} data-testid="feedback-detail">
       <div className="staff-item-head">
         <h2 id={`${id}-title`}>{item.title}</h2>
-        <span className={`badge badge-${item.status}`}>{t(`feedback.statuses.${item.status}`)}</span>
+        <FeedbackStatusBadge status={item.status} />
       </div>
-      <p className="device-meta">
-        {t(`feedback.categories.${item.category}`)}
-        <span aria-hidden="true"> · </span>
-        <time dateTime={item.createdAt}>{formatInstant(item.createdAt, i18n.language, user.timeZone)}</time>
-        <span aria-hidden="true"> · </span>
-        {t('feedback.author', { id: item.authorId })}
-      </p>
+      <FeedbackMeta item={item} extra={t('feedback.author', { id: item.authorId })} />
       <h3>{t('feedback.message')}</h3>
       <p className="staff-message" data-testid="feedback-message">
         {item.description}
@@ -88,11 +78,7 @@ function FeedbackDetail({ item }: { item: Feedback }) {
               setStatus(event.target.value as FeedbackStatus)
             }}
           >
-            {STATUSES.map((value) => (
-              <option key={value} value={value}>
-                {t(`feedback.statuses.${value}`)}
-              </option>
-            ))}
+            <FeedbackStatusOptions />
           </select>
         </div>
         <div className="settings-actions">

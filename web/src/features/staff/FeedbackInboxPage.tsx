@@ -1,24 +1,25 @@
-import { FeedbackStatus } from '@madang/contracts'
+import type { FeedbackStatus } from '@madang/contracts'
 import { useInfiniteQuery } from '@tanstack/react-query'
 import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useSearchParams } from 'react-router'
-import { useSignedIn } from '../../app/session-hooks.ts'
 import { FormError } from '../../components/ui/FormError.tsx'
-import { formatInstant } from '../../lib/dates.ts'
-import { listFeedback, staffKeys } from './queries.ts'
 import { LoadMoreButton } from '../../components/ui/LoadMoreButton.tsx'
-
-const STATUSES = FeedbackStatus.enum as readonly FeedbackStatus[]
+import {
+  FEEDBACK_STATUSES,
+  FeedbackMeta,
+  FeedbackStatusBadge,
+  FeedbackStatusOptions,
+} from '../settings/FeedbackMeta.tsx'
+import { listFeedback, staffKeys } from './queries.ts'
 
 function parseStatus(value: string | null): FeedbackStatus | null {
-  return STATUSES.find((status) => status === value) ?? null
+  return FEEDBACK_STATUSES.find((status) => status === value) ?? null
 }
 
 /** Everyone's feedback, newest first, a page at a time, optionally of one status. */
 export function FeedbackInboxPage() {
-  const { t, i18n } = useTranslation('staff')
-  const { user } = useSignedIn()
+  const { t } = useTranslation('staff')
   const id = useId()
   const [params, setParams] = useSearchParams()
   const status = parseStatus(params.get('status'))
@@ -45,11 +46,7 @@ export function FeedbackInboxPage() {
           onChange={(event) => setParams(event.target.value ? { status: event.target.value } : {}, { replace: true })}
         >
           <option value="">{t('feedback.all')}</option>
-          {STATUSES.map((value) => (
-            <option key={value} value={value}>
-              {t(`feedback.statuses.${value}`)}
-            </option>
-          ))}
+          <FeedbackStatusOptions />
         </select>
       </div>
       {inbox.isPending && <p>{t('common:loading')}</p>}
@@ -58,24 +55,14 @@ export function FeedbackInboxPage() {
       <ul className="staff-list">
         {items.map((item) => (
           <li key={item.id} className="staff-item" data-testid="inbox-item">
-            <div className="staff-item-head">
-              <Link to={`/staff/feedback/${item.id}`} className="staff-item-link">
+            <div className="feedback-item-head">
+              <Link to={`/staff/feedback/${item.id}`} className="feedback-item-title">
                 {item.title}
               </Link>
-              <span className={`badge badge-${item.status}`}>{t(`feedback.statuses.${item.status}`)}</span>
+              <FeedbackStatusBadge status={item.status} />
             </div>
             <p className="staff-excerpt">{item.description}</p>
-            <p className="device-meta">
-              {t(`feedback.categories.${item.category}`)}
-              <span aria-hidden="true"> · </span>
-              <time dateTime={item.createdAt}>{formatInstant(item.createdAt, i18n.language, user.timeZone)}</time>
-              {item.screenshot !== null && (
-                <>
-                  <span aria-hidden="true"> · </span>
-                  {t('feedback.hasScreenshot')}
-                </>
-              )}
-            </p>
+            <FeedbackMeta item={item} extra={item.screenshot && t('settings:feedback.hasScreenshot')} />
           </li>
         ))}
       </ul>
