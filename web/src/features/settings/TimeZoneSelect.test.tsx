@@ -61,6 +61,15 @@ describe('TimeZoneSelect', () => {
     expect(screen.getByTestId('chosen').textContent).toBe('America/Sao_Paulo')
   })
 
+  it('offers the saved zone, selected, even when the list lacks it (an old alias)', async () => {
+    await changeLanguage('en')
+    render(<Harness initial="Asia/Calcutta" />)
+    const list = screen.getByLabelText<HTMLSelectElement>('Time zone')
+    expect(list.value).toBe('Asia/Calcutta')
+    expect(optionTexts()).toHaveLength(ZONES.length + 1)
+    expect(optionTexts()[2]).toBe('Asia / Calcutta (GMT+5:30)')
+  })
+
   it('says so when nothing matches', async () => {
     await changeLanguage('en')
     const user = userEvent.setup()

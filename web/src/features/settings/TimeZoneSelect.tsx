@@ -1,6 +1,6 @@
 import { useId, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { filterTimeZones, supportedTimeZones, timeZoneLabel, toOptions } from './time-zones.ts'
+import { filterTimeZones, supportedTimeZones, timeZoneLabel, toOptions, type TimeZoneOption } from './time-zones.ts'
 
 interface TimeZoneSelectProps {
   value: string
@@ -16,7 +16,12 @@ export function TimeZoneSelect({ value, onChange, error, zones }: TimeZoneSelect
   const { t } = useTranslation('settings')
   const id = useId()
   const [query, setQuery] = useState('')
-  const options = useMemo(() => toOptions(zones ?? supportedTimeZones([value])), [zones, value])
+  // Labelling every zone with its offset costs tens of milliseconds: once, not on every choice.
+  const known = useMemo(() => toOptions(zones ?? supportedTimeZones()), [zones])
+  const options = useMemo(
+    () => (known.some((option) => option.id === value) ? known : withOption(known, value)),
+    [known, value],
+  )
   const shown = useMemo(() => filterTimeZones(options, query), [options, query])
   const selected = options.find((option) => option.id === value)
   return (
@@ -57,4 +62,9 @@ export function TimeZoneSelect({ value, onChange, error, zones }: TimeZoneSelect
       )}
     </div>
   )
+}
+
+/** The list with `zone` in its place, e.g. a saved alias the browser does not list. */
+function withOption(options: readonly TimeZoneOption[], zone: string): TimeZoneOption[] {
+  return [...options, ...toOptions([zone])].sort((a, b) => a.id.localeCompare(b.id))
 }

@@ -9,14 +9,14 @@ export interface TimeZoneOption {
   offset: string
 }
 
-/** Every zone the runtime knows, plus `extra` (e.g. the saved one, if it is an alias the list lacks). */
-export function supportedTimeZones(extra: readonly string[] = []): string[] {
+/** Every zone the runtime knows, and UTC. */
+export function supportedTimeZones(): string[] {
   const known = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : []
-  return [...new Set([...known, ...extra, 'UTC'])].sort((a, b) => a.localeCompare(b))
+  return [...new Set([...known, 'UTC'])].sort((a, b) => a.localeCompare(b))
 }
 
 /** The zone's offset from UTC at `now`, as `GMT+9`. */
-export function offsetOf(timeZone: string, now: Date = new Date()): string {
+function offsetOf(timeZone: string, now: Date = new Date()): string {
   try {
     const parts = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'shortOffset' }).formatToParts(now)
     return parts.find((part) => part.type === 'timeZoneName')?.value ?? 'GMT'
