@@ -40,7 +40,7 @@ export function PushSection() {
           {t('push.toggle')}
         </label>
       )}
-      {toggle.error !== null && <FormError error={toggle.error} />}
+      <FormError error={toggle.error} />
     </Section>
   )
 }

@@ -39,20 +39,17 @@ function RemindersForm({ saved }: { saved: ReminderSettings }) {
   const queryClient = useQueryClient()
   const [isEnabled, setIsEnabled] = useState(saved.isEnabled)
   const [times, setTimes] = useState<string[]>(saved.times)
-  const [isSavedNow, setIsSavedNow] = useState(false)
   const save = useMutation({
     mutationFn: saveReminders,
     onSuccess: (next) => {
       queryClient.setQueryData(settingsKeys.reminders, next)
       setIsEnabled(next.isEnabled)
       setTimes(next.times)
-      setIsSavedNow(true)
     },
   })
   const duplicates = times.filter((time, index) => times.indexOf(time) !== index)
   const hasBlank = times.some((time) => time === '')
   const edit = (next: string[]) => {
-    setIsSavedNow(false)
     save.reset()
     setTimes(next)
   }
@@ -69,7 +66,7 @@ function RemindersForm({ saved }: { saved: ReminderSettings }) {
           role="switch"
           checked={isEnabled}
           onChange={(event) => {
-            setIsSavedNow(false)
+            save.reset()
             setIsEnabled(event.target.checked)
           }}
         />
@@ -121,7 +118,7 @@ function RemindersForm({ saved }: { saved: ReminderSettings }) {
           {t('common:actions.save')}
         </button>
         <span className="settings-status" role="status">
-          {isSavedNow ? t('saved') : ''}
+          {save.isSuccess ? t('saved') : ''}
         </span>
       </div>
     </form>
