@@ -165,6 +165,24 @@ describe('request', () => {
     expect(apiError.fieldErrors.content).toMatchObject({ code: 'validation.too_long' })
   })
 
+  it('reads a file as a Blob with the token, and a refused one as an ApiError with its code', async () => {
+    setSession({ user, tokens: tokens('a', 600_000) })
+    serve((call) =>
+      call.path === '/api/feedback/1/screenshot'
+        ? new Response(new Uint8Array([137, 80, 78, 71]), { status: 200, headers: { 'content-type': 'image/png' } })
+        : problem(404, 'feedback.screenshot_not_found'),
+    )
+    const file = await request<Blob>('/api/feedback/1/screenshot', { responseType: 'blob' })
+    expect(file).toBeInstanceOf(Blob)
+    expect(file.type).toBe('image/png')
+    expect(new Uint8Array(await file.arrayBuffer())).toEqual(new Uint8Array([137, 80, 78, 71]))
+    expect(calls[0]?.headers.authorization).toBe('Bearer access-a')
+    await expect(request('/api/feedback/2/screenshot', { responseType: 'blob' })).rejects.toMatchObject({
+      code: 'feedback.screenshot_not_found',
+      status: 404,
+    })
+  })
+
   it('gives answers that are not problem documents a code by status', async () => {
     serve((call) => new Response('oops', { status: call.path === '/api/broken' ? 502 : 400 }))
     await expect(request('/api/broken', { anonymous: true })).rejects.toMatchObject({ code: 'http.internal' })

@@ -58,6 +58,8 @@ export interface RequestOptions {
   /** Sends without the access token (sign-in, sign-up, refresh). */
   anonymous?: boolean
   signal?: AbortSignal
+  /** `blob` reads the answer as a file (a screenshot an <img> cannot fetch with the token itself). */
+  responseType?: 'json' | 'blob'
 }
 
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
@@ -72,7 +74,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
       setSession(null)
     }
   }
-  return parse<T>(response)
+  return parse<T>(response, options.responseType ?? 'json')
 }
 
 /**
@@ -130,9 +132,10 @@ async function peekCode(response: Response): Promise<string | null> {
   }
 }
 
-async function parse<T>(response: Response): Promise<T> {
+async function parse<T>(response: Response, responseType: 'json' | 'blob'): Promise<T> {
   if (!response.ok) throw await toError(response)
   if (response.status === 204) return undefined as T
+  if (responseType === 'blob') return (await response.blob()) as T
   const type = response.headers.get('content-type') ?? ''
   return (type.includes('json') ? await response.json() : await response.text()) as T
 }

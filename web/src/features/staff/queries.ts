@@ -1,5 +1,5 @@
-import type { Feedback, FeedbackPage, FeedbackStatus, JobsOverview, Problem, Task } from '@madang/contracts'
-import { ApiError, currentAccessToken, request } from '../../lib/api.ts'
+import type { Feedback, FeedbackPage, FeedbackStatus, JobsOverview, Task } from '@madang/contracts'
+import { request } from '../../lib/api.ts'
 
 /** The staff pages' calls to the API and their query keys. */
 
@@ -39,17 +39,6 @@ export function setFeedbackStatus(id: string, status: FeedbackStatus): Promise<F
  * Downloads a protected file with the access token. An <img src> cannot send the bearer token,
  * so the page shows the blob through an object URL instead.
  */
-export async function fetchProtectedBlob(path: string, signal?: AbortSignal): Promise<Blob> {
-  const token = await currentAccessToken()
-  const headers: Record<string, string> = {}
-  if (token !== null) headers.authorization = `Bearer ${token}`
-  const response = await fetch(path, { headers, signal })
-  if (response.ok) return response.blob()
-  let problem: Problem | null = null
-  try {
-    problem = (await response.json()) as Problem
-  } catch {
-    // not a problem document
-  }
-  throw new ApiError(response.status, problem?.code ?? 'http.bad_request', problem)
+export function fetchProtectedBlob(path: string, signal?: AbortSignal): Promise<Blob> {
+  return request<Blob>(path, { signal, responseType: 'blob' })
 }
