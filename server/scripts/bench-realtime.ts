@@ -15,15 +15,24 @@
 // work, the least disturbed round is the closest to what the code can do, for the ceiling as well.
 // S sockets need S file descriptors per child and 3*S in this process; node raises the soft limit
 // to the hard one, so if S=5000 fails with EMFILE, raise `ulimit -n` (hard) above ~16000.
-import { fork, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { cpus, loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import type { AuthResult } from '@madang/contracts'
-import type { Redis as RedisClient } from 'ioredis'
 import { WebSocket, WebSocketServer } from 'ws'
 import type { ChannelLayer } from '../src/core/realtime/layer.ts'
+import {
+  assertRedisReachable,
+  benchEnv,
+  deleteKeys,
+  fail,
+  forkClients,
+  formatMs,
+  messageOf,
+  now,
+  percentile,
+} from './bench-lib.ts'
 
 type Target = 'bare' | 'memory' | 'redis'
 const TARGETS: readonly Target[] = ['bare', 'memory', 'redis']
@@ -78,11 +87,6 @@ type ChildMessage =
   | { kind: 'ack'; received: number }
   | RoundResult
   | { kind: 'failed'; message: string }
-
-/** Milliseconds on the system-wide monotonic clock, shared by this process and its children. */
-function now(): number {
-  return Number(process.hrtime.bigint()) / 1e6
-}
 
 // --- a client process ---------------------------------------------------------------------------
 
@@ -210,11 +214,6 @@ function runClients(): void {
     }
     send({ kind: 'ready' })
   }
-}
-
-function percentile(sorted: Float64Array, p: number): number {
-  if (sorted.length === 0) return Number.NaN
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? Number.NaN
 }
 
 // --- the server process -------------------------------------------------------------------------
@@ -372,18 +371,9 @@ async function startMadang(redisUrl: string): Promise<Madang> {
   const { openPglite } = await import('../src/core/db/index.ts')
   const { createRedisLayer } = await import('../src/core/realtime/redis-layer.ts')
   const { systemClock } = await import('../src/core/clock.ts')
-  const { Redis } = await import('ioredis')
 
-  const config = loadConfig({
-    APP_ENV: 'development',
-    LOG_LEVEL: 'silent',
-    JWT_SECRET: randomBytes(32).toString('base64url'),
-    PUBLIC_URL: 'http://madang.bench',
-    ACCESS_TOKEN_TTL_SECONDS: '3600',
-    // Measure throughput, not the limits: no slow-consumer drops, no heartbeat pings mid-run.
-    WS_MAX_BUFFERED_BYTES: String(256 * 1024 * 1024),
-    WS_HEARTBEAT_MS: '600000',
-  })
+  // Measure throughput, not the limits: no slow-consumer drops (and, as in every bench, no heartbeats).
+  const config = loadConfig(benchEnv({ WS_MAX_BUFFERED_BYTES: String(256 * 1024 * 1024) }))
   const log = createLogger(config)
   const database = await openPglite()
   await database.migrate()
@@ -398,16 +388,7 @@ async function startMadang(redisUrl: string): Promise<Madang> {
       let layer: ChannelLayer | undefined
       if (target === 'redis') {
         // createRedisLayer keeps retrying after a failed first connect; ask once, without retries.
-        const probe = new Redis(redisUrl, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 })
-        probe.on('error', () => {})
-        try {
-          await probe.connect()
-          await probe.ping()
-        } catch (error) {
-          throw new Error(`Redis at ${redisUrl} is not reachable (${messageOf(error)})`, { cause: error })
-        } finally {
-          probe.disconnect()
-        }
+        await assertRedisReachable(redisUrl)
         layer = await createRedisLayer({
           url: redisUrl,
           prefix,
@@ -444,26 +425,13 @@ async function startMadang(redisUrl: string): Promise<Madang> {
         async close() {
           await app.close()
           await ctx.close()
-          if (target === 'redis') await deleteKeys(new Redis(redisUrl), prefix)
+          if (target === 'redis') await deleteKeys(redisUrl, prefix)
         },
       }
     },
     async close() {
       await database.close()
     },
-  }
-}
-
-async function deleteKeys(redis: RedisClient, prefix: string): Promise<void> {
-  try {
-    let cursor = '0'
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000)
-      if (keys.length > 0) await redis.del(...keys)
-      cursor = next
-    } while (cursor !== '0')
-  } finally {
-    await redis.quit()
   }
 }
 
@@ -503,48 +471,10 @@ interface Clients {
 
 /** Forks a client process and opens S sockets to the server in it. */
 async function startClients(server: ServerSide, sockets: number): Promise<Clients> {
-  const child: ChildProcess = fork(fileURLToPath(import.meta.url), ['--role=clients'], {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  })
-  let onMessage: (message: ChildMessage) => void = () => {}
-  let onExit: (error: Error) => void = () => {}
-  child.on('message', (raw) => onMessage(raw as ChildMessage))
-  child.on('error', (error) => onExit(error))
-  child.on('exit', (code) => onExit(new Error(`client process exited early (code ${code})`)))
-
-  /** Resolves with `handle`'s result once it returns one; rejects on failure, early exit or timeout. */
-  const converse = <T>(timeoutMs: number, handle: (message: ChildMessage) => T | undefined): Promise<T> =>
-    new Promise<T>((resolve, reject) => {
-      const done = (fn: () => void) => {
-        clearTimeout(timer)
-        onMessage = () => {}
-        onExit = () => {}
-        fn()
-      }
-      const timer = setTimeout(
-        () => done(() => reject(new Error('the client process did not answer in time'))),
-        timeoutMs,
-      )
-      onExit = (error) => done(() => reject(error))
-      onMessage = (message) => {
-        if (message.kind === 'failed') return done(() => reject(new Error(message.message)))
-        const result = handle(message)
-        if (result !== undefined) done(() => resolve(result))
-      }
-    })
-
-  const close = async () => {
-    onExit = () => {}
-    if (child.exitCode !== null || child.signalCode !== null) return
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-    if (child.connected) child.send({ kind: 'close' } satisfies ParentMessage)
-    const kill = setTimeout(() => child.kill('SIGKILL'), 10_000)
-    await exited
-    clearTimeout(kill)
-  }
+  const child = forkClients<ParentMessage, ChildMessage>(fileURLToPath(import.meta.url))
 
   try {
-    const ready = converse(CONNECT_DEADLINE_MS, (m) => (m.kind === 'ready' ? true : undefined))
+    const ready = child.converse(CONNECT_DEADLINE_MS, (m) => (m.kind === 'ready' ? true : undefined))
     child.send({
       kind: 'connect',
       url: server.url,
@@ -554,12 +484,12 @@ async function startClients(server: ServerSide, sockets: number): Promise<Client
     } satisfies ConnectOrder)
     await ready
   } catch (error) {
-    await close()
+    await child.close()
     throw error
   }
 
   return {
-    close,
+    close: () => child.close(),
     async round(target, { first, warmup, messages }) {
       const end = first + warmup + messages
       // A message adds S deliveries; one is always allowed in flight, even when S exceeds the budget.
@@ -574,7 +504,7 @@ async function startClients(server: ServerSide, sockets: number): Promise<Client
           target.publish(published++)
         }
       }
-      const result = converse(ROUND_DEADLINE_MS + 5000, (message) => {
+      const result = child.converse(ROUND_DEADLINE_MS + 5000, (message) => {
         switch (message.kind) {
           case 'armed':
             pump()
@@ -619,7 +549,6 @@ function printReport(
   rows: Row[],
   run: { messagesFlag: number | undefined; rounds: number; loadBefore: number; loadAfter: number },
 ): void {
-  const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(2) : 'n/a')
   const percent = (value: number) => `${Math.round(value * 100)}%`
   const size =
     run.messagesFlag === undefined
@@ -637,7 +566,7 @@ function printReport(
     ...rows.map((r) => {
       const ratio = r.ratio === null ? 'n/a' : `${(r.ratio * 100).toFixed(1)}%`
       const rate = `${Math.round(r.best.rate).toLocaleString('en-US')}${r.isComplete ? '' : ' (incomplete)'}`
-      return `| ${r.sockets} | ${TARGET_NAMES[r.target]} | ${rate} | ${ms(r.best.p50)} | ${ms(r.best.p99)} | ${ratio} | ${percent(r.best.serverCpu)} | ${percent(r.best.clientCpu)} |`
+      return `| ${r.sockets} | ${TARGET_NAMES[r.target]} | ${rate} | ${formatMs(r.best.p50)} | ${formatMs(r.best.p99)} | ${ratio} | ${percent(r.best.serverCpu)} | ${percent(r.best.clientCpu)} |`
     }),
     '',
     ...rows.flatMap((r) =>
@@ -656,17 +585,8 @@ function printReport(
   process.stdout.write(`${lines.join('\n')}\n`)
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
-}
-
 function progress(text: string): void {
   if (process.stderr.isTTY) process.stderr.write(`${text}\n`)
-}
-
-function fail(message: string): never {
-  process.stderr.write(`${message}\n`)
-  process.exit(1)
 }
 
 if (process.argv.includes('--role=clients')) runClients()

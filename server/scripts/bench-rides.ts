@@ -10,15 +10,24 @@
 // Both ends of a latency sample are read in the child (monotonic clock): each location moves its
 // driver east by one step, and the step number, read back from the event's `lng`, names the send.
 // The memory row is the baseline; the Redis row shows its latency as a ratio of it.
-import { fork, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { cpus, loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import type { AuthResult, Trip } from '@madang/contracts'
-import type { Redis as RedisClient } from 'ioredis'
 import { WebSocket } from 'ws'
 import type { App } from '../src/core/http/types.ts'
+import {
+  assertRedisReachable,
+  benchEnv,
+  deleteKeys,
+  fail,
+  forkClients,
+  formatMs,
+  messageOf,
+  now,
+  percentile,
+} from './bench-lib.ts'
 
 type Target = 'memory' | 'redis'
 const TARGETS: readonly Target[] = ['memory', 'redis']
@@ -57,15 +66,6 @@ interface RunResult {
   clientCpuMs: number
 }
 type ChildMessage = { kind: 'ready' } | RunResult | { kind: 'failed'; message: string }
-
-function now(): number {
-  return Number(process.hrtime.bigint()) / 1e6
-}
-
-function percentile(sorted: Float64Array, p: number): number {
-  if (sorted.length === 0) return Number.NaN
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? Number.NaN
-}
 
 // --- the client process -------------------------------------------------------------------------
 
@@ -268,20 +268,13 @@ async function runBench(): Promise<void> {
   const { systemClock } = await import('../src/core/clock.ts')
   const { useDriverPositions } = await import('../src/modules/rides/positions/index.ts')
   const { createRedisPositions } = await import('../src/modules/rides/positions/redis.ts')
-  const { Redis } = await import('ioredis')
 
-  const env = {
-    APP_ENV: 'development',
-    LOG_LEVEL: 'silent',
-    JWT_SECRET: randomBytes(32).toString('base64url'),
-    PUBLIC_URL: 'http://madang.bench',
-    ACCESS_TOKEN_TTL_SECONDS: '3600',
+  const env = benchEnv({
     AUTH_RATE_LIMIT_PER_IP: '100000',
     AUTH_RATE_LIMIT_PER_ACCOUNT: '100000',
-    WS_HEARTBEAT_MS: '600000',
     RIDES_DISPATCH_RADIUS_KM: '2',
     RIDES_DISPATCH_WIDEN_AFTER_SECONDS: '3600',
-  }
+  })
   const baseConfig = loadConfig(env)
   const log = createLogger(baseConfig)
   const database =
@@ -301,17 +294,11 @@ async function runBench(): Promise<void> {
       const prefix = `madang:bench-rides:${randomBytes(6).toString('hex')}:`
       let layer
       if (target === 'redis') {
-        const probe = new Redis(redisUrl, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 })
-        probe.on('error', () => {})
         try {
-          await probe.connect()
-          await probe.ping()
+          await assertRedisReachable(redisUrl)
         } catch (error) {
-          rows.push({ target, result: null, serverCpu: 0, rssMb: 0, heapMb: 0, failure: `Redis unreachable` })
-          progress(`redis unreachable at ${redisUrl}: ${String(error)}`)
+          rows.push({ target, result: null, serverCpu: 0, rssMb: 0, heapMb: 0, failure: messageOf(error) })
           continue
-        } finally {
-          probe.disconnect()
         }
         layer = await createRedisLayer({
           url: redisUrl,
@@ -370,7 +357,7 @@ async function runBench(): Promise<void> {
       } finally {
         await app.close()
         await ctx.close()
-        if (target === 'redis') await deleteKeys(new Redis(redisUrl), prefix)
+        if (target === 'redis') await deleteKeys(redisUrl, prefix)
       }
     }
   } finally {
@@ -449,65 +436,22 @@ async function startClients(
   drivers: DriverSpec[],
   riders: RiderSpec[],
 ): Promise<Clients> {
-  const child: ChildProcess = fork(fileURLToPath(import.meta.url), ['--role=clients'], {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  })
-  const next = <T>(timeoutMs: number, pick: (m: ChildMessage) => T | undefined) =>
-    new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('the client process did not answer in time')), timeoutMs)
-      const onMessage = (raw: unknown) => {
-        const message = raw as ChildMessage
-        if (message.kind === 'failed') {
-          cleanup()
-          return reject(new Error(message.message))
-        }
-        const value = pick(message)
-        if (value === undefined) return
-        cleanup()
-        resolve(value)
-      }
-      const onExit = () => {
-        cleanup()
-        reject(new Error('the client process exited early'))
-      }
-      const cleanup = () => {
-        clearTimeout(timer)
-        child.off('message', onMessage)
-        child.off('exit', onExit)
-      }
-      child.on('message', onMessage)
-      child.on('exit', onExit)
-    })
-  const ready = next(120_000, (m) => (m.kind === 'ready' ? true : undefined))
-  child.send({ kind: 'connect', url, protocols, drivers, riders } satisfies ParentMessage)
-  await ready
+  const child = forkClients<ParentMessage, ChildMessage>(fileURLToPath(import.meta.url))
+  try {
+    const ready = child.converse(120_000, (m) => (m.kind === 'ready' ? true : undefined))
+    child.send({ kind: 'connect', url, protocols, drivers, riders } satisfies ParentMessage)
+    await ready
+  } catch (error) {
+    await child.close()
+    throw error
+  }
   return {
     async run(warmupMs, measureMs) {
-      const result = next(warmupMs + measureMs + 60_000, (m) => (m.kind === 'result' ? m : undefined))
+      const result = child.converse(warmupMs + measureMs + 60_000, (m) => (m.kind === 'result' ? m : undefined))
       child.send({ kind: 'run', warmupMs, measureMs } satisfies ParentMessage)
       return result
     },
-    async close() {
-      if (child.exitCode !== null) return
-      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-      if (child.connected) child.send({ kind: 'close' } satisfies ParentMessage)
-      const kill = setTimeout(() => child.kill('SIGKILL'), 10_000)
-      await exited
-      clearTimeout(kill)
-    },
-  }
-}
-
-async function deleteKeys(redis: RedisClient, prefix: string): Promise<void> {
-  try {
-    let cursor = '0'
-    do {
-      const [nextCursor, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000)
-      if (keys.length > 0) await redis.del(...keys)
-      cursor = nextCursor
-    } while (cursor !== '0')
-  } finally {
-    await redis.quit()
+    close: () => child.close(),
   }
 }
 
@@ -515,7 +459,6 @@ function printReport(
   rows: Row[],
   run: { driverCount: number; tripCount: number; seconds: number; loadBefore: number; loadAfter: number },
 ): void {
-  const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(2) : 'n/a')
   const baseline = rows.find((r) => r.target === 'memory')?.result ?? null
   const lines = [
     '',
@@ -533,24 +476,15 @@ function printReport(
       const errors = Object.entries(res.errors)
         .map(([code, n]) => `${code}: ${n}`)
         .join(', ')
-      return `| ${r.target} | ${Math.round(res.sent / run.seconds)} | ${res.samples}/${res.expected} | ${ms(res.p50)} | ${ms(res.p99)} | ${ratio} | ${Math.round(r.serverCpu * 100)}% | ${r.rssMb.toFixed(0)} | ${r.heapMb.toFixed(0)} | ${errors || 'none'} |`
+      return `| ${r.target} | ${Math.round(res.sent / run.seconds)} | ${res.samples}/${res.expected} | ${formatMs(res.p50)} | ${formatMs(res.p99)} | ${ratio} | ${Math.round(r.serverCpu * 100)}% | ${r.rssMb.toFixed(0)} | ${r.heapMb.toFixed(0)} | ${errors || 'none'} |`
     }),
     '',
   ]
   process.stdout.write(`${lines.join('\n')}\n`)
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
-}
-
 function progress(text: string): void {
   process.stderr.write(`${text}\n`)
-}
-
-function fail(message: string): never {
-  process.stderr.write(`${message}\n`)
-  process.exit(1)
 }
 
 if (process.argv.includes('--role=clients')) runClients()
