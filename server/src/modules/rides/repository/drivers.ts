@@ -1,7 +1,7 @@
 import { and, eq, inArray, notExists, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { Executor } from '../../../core/db/index.ts'
-import { drivers, trips, type DriverRow, type TripRow } from '../tables.ts'
+import { drivers, trips, type DriverRow } from '../tables.ts'
 import { ACTIVE_STATUSES } from './trips.ts'
 
 export async function findDriver(db: Executor, userId: string): Promise<DriverRow | undefined> {
@@ -74,28 +74,15 @@ export async function findAvailableDriverIds(db: Executor, ids: readonly string[
 /** What a location message needs about its driver, in one query. */
 export interface DriverState {
   isOnline: boolean
-  activeTrip: { id: string; riderId: string; status: TripRow['status'] } | null
+  activeTripId: string | null
 }
 
 export async function findDriverState(db: Executor, userId: string): Promise<DriverState | undefined> {
   const rows = await db
-    .select({
-      isOnline: drivers.isOnline,
-      tripId: trips.id,
-      riderId: trips.riderId,
-      status: trips.status,
-    })
+    .select({ isOnline: drivers.isOnline, activeTripId: trips.id })
     .from(drivers)
     .leftJoin(trips, and(eq(trips.driverId, drivers.userId), inArray(trips.status, [...ACTIVE_STATUSES])))
     .where(eq(drivers.userId, userId))
     .limit(1)
-  const row = rows[0]
-  if (row === undefined) return undefined
-  return {
-    isOnline: row.isOnline,
-    activeTrip:
-      row.tripId === null || row.riderId === null || row.status === null
-        ? null
-        : { id: row.tripId, riderId: row.riderId, status: row.status },
-  }
+  return rows[0]
 }

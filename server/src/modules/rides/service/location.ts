@@ -14,8 +14,8 @@ import { publish } from './dispatch.ts'
  */
 const DRIVER_STATE_TTL_MS = 5000
 /** A trip's route keeps a point when the driver moved this far or this long since the last kept one. */
-export const ROUTE_MIN_DISTANCE_KM = 0.025
-export const ROUTE_MIN_INTERVAL_MS = 30_000
+const ROUTE_MIN_DISTANCE_KM = 0.025
+const ROUTE_MIN_INTERVAL_MS = 30_000
 /** Bounds the per-process caches; beyond it they start over (they are only caches). */
 const MAX_CACHED = 50_000
 
@@ -28,6 +28,13 @@ interface LocationState {
 }
 
 const states = new WeakMap<Ctx, LocationState>()
+
+/** Sets `key` in a bounded cache: adding one more key to a full cache starts it over. */
+function remember<V>(cache: Map<string, V>, key: string, value: V): V {
+  if (cache.size >= MAX_CACHED && !cache.has(key)) cache.clear()
+  cache.set(key, value)
+  return value
+}
 
 function stateOf(ctx: Ctx): LocationState {
   let state = states.get(ctx)
@@ -78,10 +85,7 @@ async function refreshDriverState(ctx: Ctx, driverId: string): Promise<DriverSta
   const generation = local.generation
   const fetchedAt = ctx.clock.now().getTime()
   const state = await findDriverState(ctx.db, driverId)
-  if (local.generation === generation) {
-    if (local.drivers.size >= MAX_CACHED) local.drivers.clear()
-    local.drivers.set(driverId, { state, fetchedAt, isRefreshing: false })
-  }
+  if (local.generation === generation) remember(local.drivers, driverId, { state, fetchedAt, isRefreshing: false })
   return state
 }
 
@@ -90,11 +94,9 @@ function takeToken(ctx: Ctx, driverId: string): boolean {
   const { locationPerSecond, locationBurst } = ctx.config.rides
   const buckets = stateOf(ctx).buckets
   const now = ctx.clock.now().getTime()
-  const bucket = buckets.get(driverId) ?? { tokens: locationBurst, at: now }
+  const bucket = buckets.get(driverId) ?? remember(buckets, driverId, { tokens: locationBurst, at: now })
   bucket.tokens = Math.min(locationBurst, bucket.tokens + ((now - bucket.at) / 1000) * locationPerSecond)
   bucket.at = now
-  if (buckets.size >= MAX_CACHED) buckets.clear()
-  buckets.set(driverId, bucket)
   if (bucket.tokens < 1) return false
   bucket.tokens -= 1
   return true
@@ -112,13 +114,13 @@ export async function reportLocation(ctx: Ctx, actor: Actor, input: LocationComm
     throw new AppError('rides.location_rate_limited', { params: { perSecond: ctx.config.rides.locationPerSecond } })
   }
   let state = await loadDriverState(ctx, actor.userId, false)
-  if (state !== undefined && input.tripId !== undefined && state.activeTrip?.id !== input.tripId) {
+  if (state !== undefined && input.tripId !== undefined && state.activeTripId !== input.tripId) {
     // The trip may have been accepted through another process a moment ago.
     state = await loadDriverState(ctx, actor.userId, true)
   }
   if (state === undefined) throw new AppError('rides.not_a_driver')
-  const trip = state.activeTrip
-  if (input.tripId !== undefined && trip?.id !== input.tripId) throw new AppError('realtime.forbidden')
+  const tripId = state.activeTripId
+  if (input.tripId !== undefined && tripId !== input.tripId) throw new AppError('realtime.forbidden')
   const now = ctx.clock.now()
   const position = {
     driverId: actor.userId,
@@ -129,9 +131,9 @@ export async function reportLocation(ctx: Ctx, actor: Actor, input: LocationComm
     at: now.getTime(),
   }
   // The rider sees the position first; storing it for dispatch and the route can follow.
-  if (trip !== null) {
-    publish(ctx, tripChannel(trip.id), 'rides.driver_located', {
-      tripId: trip.id,
+  if (tripId !== null) {
+    publish(ctx, tripChannel(tripId), 'rides.driver_located', {
+      tripId,
       driverId: actor.userId,
       lat: position.lat,
       lng: position.lng,
@@ -142,9 +144,9 @@ export async function reportLocation(ctx: Ctx, actor: Actor, input: LocationComm
   }
   await Promise.all([
     state.isOnline ? driverPositions(ctx).update(position) : undefined,
-    trip === null ? undefined : keepRoutePoint(ctx, trip.id, position),
+    tripId === null ? undefined : keepRoutePoint(ctx, tripId, position),
   ])
-  return { tripId: trip?.id ?? null }
+  return { tripId }
 }
 
 /** Adds the position to the trip's route when it is far or long enough from the last kept point. */
@@ -153,15 +155,11 @@ async function keepRoutePoint(ctx: Ctx, tripId: string, position: { lat: number;
   let last = routes.get(tripId)
   if (last === undefined) {
     const row = await findLastRoutePoint(ctx.db, tripId)
-    if (row !== undefined) last = { lat: row.lat, lng: row.lng, at: row.recordedAt.getTime() }
+    if (row !== undefined) last = remember(routes, tripId, { lat: row.lat, lng: row.lng, at: row.recordedAt.getTime() })
   }
   const isFarEnough = last === undefined || distanceKm(last, position) >= ROUTE_MIN_DISTANCE_KM
   const isLongEnough = last === undefined || position.at - last.at >= ROUTE_MIN_INTERVAL_MS
-  if (!isFarEnough && !isLongEnough) {
-    if (last !== undefined) routes.set(tripId, last)
-    return
-  }
+  if (!isFarEnough && !isLongEnough) return
   await insertRoutePoint(ctx.db, { tripId, lat: position.lat, lng: position.lng, recordedAt: new Date(position.at) })
-  if (routes.size >= MAX_CACHED) routes.clear()
-  routes.set(tripId, { lat: position.lat, lng: position.lng, at: position.at })
+  remember(routes, tripId, { lat: position.lat, lng: position.lng, at: position.at })
 }
