@@ -232,11 +232,3 @@ export interface RidesEventMap {
   'rides.offer_revoked': { tripId: string; reason: 'taken' | 'cancelled' }
 }
 export type RidesEvent = keyof RidesEventMap
-
-export const RIDES_EVENTS: readonly RidesEvent[] = [
-  'rides.trip_updated',
-  'rides.driver_located',
-  'rides.search_widened',
-  'rides.trip_offered',
-  'rides.offer_revoked',
-]

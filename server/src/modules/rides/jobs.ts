@@ -4,8 +4,6 @@ import type { JobDefinition } from '../../core/jobs/index.ts'
 import { WIDEN_SEARCH_JOB } from './service/dispatch.ts'
 import { widenSearch, type WidenSearchPayload } from './service/widen.ts'
 
-export { WIDEN_SEARCH_JOB }
-
 export function ridesJobs(ctx: Ctx): JobDefinition<never>[] {
   const widen: JobDefinition<WidenSearchPayload> = {
     name: WIDEN_SEARCH_JOB,

@@ -4,6 +4,7 @@ import type { Executor } from '../../../core/db/index.ts'
 import { userChannel } from '../../../core/realtime/channels.ts'
 import { roundKm } from '../geo.ts'
 import { driverPositions, type NearbyDriver } from '../positions/index.ts'
+import { presentTrip } from '../present.ts'
 import { findAvailableDriverIds, insertOffers } from '../repository/index.ts'
 import type { TripRow } from '../tables.ts'
 
@@ -70,8 +71,11 @@ export function revokeFrom(
   for (const driverId of driverIds) publish(ctx, userChannel(driverId), 'rides.offer_revoked', { tripId, reason })
 }
 
-export function announceTrip(ctx: Ctx, trip: Trip): void {
+/** Presents the changed trip and publishes it as rides.trip_updated on its channel (after commit). */
+export async function announceTrip(ctx: Ctx, row: TripRow): Promise<Trip> {
+  const trip = await presentTrip(ctx, row)
   publish(ctx, tripChannel(trip.id), 'rides.trip_updated', { trip })
+  return trip
 }
 
 /** Schedules the next widening of a requested trip's search, unless it is at the maximum already (in `tx`). */

@@ -4,7 +4,6 @@ import type { Actor } from '../../../core/auth/actor.ts'
 import type { Executor } from '../../../core/db/index.ts'
 import { isUniqueViolation } from '../../../core/db/index.ts'
 import { AppError } from '../../../core/errors/app-error.ts'
-import { presentTrip } from '../present.ts'
 import {
   acceptTripRow,
   deleteOffersExcept,
@@ -41,8 +40,7 @@ export async function acceptTrip(ctx: Ctx, actor: Actor, tripId: string): Promis
   }
   if (row === undefined) throw await whyNotAccepted(ctx, actor, tripId)
   forgetDriverState(ctx, actor.userId)
-  const [trip, shown] = await Promise.all([presentTrip(ctx, row), listOfferedDriverIds(ctx.db, tripId)])
-  announceTrip(ctx, trip)
+  const [trip, shown] = await Promise.all([announceTrip(ctx, row), listOfferedDriverIds(ctx.db, tripId)])
   revokeFrom(
     ctx,
     tripId,
@@ -66,9 +64,7 @@ export async function pickUpRider(ctx: Ctx, actor: Actor, tripId: string): Promi
   const { row } = await transition(ctx, actor, tripId, 'pick_up', async (tx, current, now) => ({
     row: await updateTripRow(tx, current.id, { status: 'IN_PROGRESS', pickedUpAt: now, updatedAt: now }),
   }))
-  const trip = await presentTrip(ctx, row)
-  announceTrip(ctx, trip)
-  return trip
+  return announceTrip(ctx, row)
 }
 
 /** The trip's driver drops the rider off: IN_PROGRESS → COMPLETED. Publishes rides.trip_updated. */
@@ -78,9 +74,7 @@ export async function completeTrip(ctx: Ctx, actor: Actor, tripId: string): Prom
   }))
   forgetDriverState(ctx, actor.userId)
   forgetRoute(ctx, tripId)
-  const trip = await presentTrip(ctx, row)
-  announceTrip(ctx, trip)
-  return trip
+  return announceTrip(ctx, row)
 }
 
 /**
@@ -95,8 +89,7 @@ export async function cancelTrip(ctx: Ctx, actor: Actor, tripId: string): Promis
   }))
   if (row.driverId !== null) forgetDriverState(ctx, row.driverId)
   forgetRoute(ctx, tripId)
-  const trip = await presentTrip(ctx, row)
-  announceTrip(ctx, trip)
+  const trip = await announceTrip(ctx, row)
   revokeFrom(ctx, tripId, shown, 'cancelled')
   return trip
 }
@@ -122,8 +115,7 @@ export async function withdrawFromTrip(ctx: Ctx, actor: Actor, tripId: string): 
     return { row, offered }
   })
   forgetDriverState(ctx, actor.userId)
-  const trip = await presentTrip(ctx, row)
-  announceTrip(ctx, trip)
+  const trip = await announceTrip(ctx, row)
   offerTo(ctx, trip, offered)
   return trip
 }
@@ -136,9 +128,7 @@ export async function rateTrip(ctx: Ctx, actor: Actor, tripId: string, rating: n
     if (row === undefined) throw new AppError('rides.already_rated')
     return { row }
   })
-  const trip = await presentTrip(ctx, row)
-  announceTrip(ctx, trip)
-  return trip
+  return announceTrip(ctx, row)
 }
 
 /**

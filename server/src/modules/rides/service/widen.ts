@@ -1,7 +1,7 @@
 import { tripChannel } from '@madang/contracts'
 import type { Ctx } from '../../../ctx.ts'
 import { presentTrip } from '../present.ts'
-import { findTrip, widenTripSearch } from '../repository/index.ts'
+import { widenTripSearch } from '../repository/index.ts'
 import { findNewDrivers, offerTo, publish, scheduleWidening } from './dispatch.ts'
 
 export interface WidenSearchPayload {
@@ -18,8 +18,6 @@ export interface WidenSearchPayload {
  * does nothing, and a trip taken or cancelled meanwhile is left alone.
  */
 export async function widenSearch(ctx: Ctx, payload: WidenSearchPayload): Promise<{ radiusKm: number } | null> {
-  const current = await findTrip(ctx.db, payload.tripId)
-  if (current?.status !== 'REQUESTED' || current.searchRadiusKm !== payload.radiusKm) return null
   const maxKm = ctx.config.rides.dispatchMaxRadiusKm
   const radiusKm = Math.min(payload.radiusKm * 2, maxKm)
   if (radiusKm <= payload.radiusKm) return null
