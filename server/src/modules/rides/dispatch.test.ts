@@ -8,7 +8,7 @@ import {
 } from '@madang/contracts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestServer, type TestServer } from '../../test/server.ts'
-import { eastOf, newDriver, newRidesUser, requestTrip, tripBody } from './testing.ts'
+import { eastOf, isEvent, newDriver, newRidesUser, nextEvent, requestTrip, subscribe, tripBody } from './testing.ts'
 import { useDriverPositions } from './positions/index.ts'
 import { createMemoryPositions } from './positions/memory.ts'
 import { widenSearch } from './service/index.ts'
@@ -46,24 +46,21 @@ describe('the widen-search job, run by hand', () => {
     const rider = await newRidesUser(server)
     const trip = await requestTrip(rider, tripBody(AREA))
     const riderSocket = await rider.connect()
-    riderSocket.send({ type: 'subscribe', ref: 's', channel: tripChannel(trip.id) })
-    await riderSocket.next((f) => f.type === 'subscribed')
-    expect(driverSocket.frames.some((f) => f.type === 'event' && f.event === 'rides.trip_offered')).toBe(false)
+    expect(await subscribe(riderSocket, tripChannel(trip.id))).toMatchObject({ type: 'subscribed' })
+    expect(driverSocket.frames.some(isEvent('rides.trip_offered'))).toBe(false)
 
     expect(await widenSearch(server.ctx, { tripId: trip.id, radiusKm: 2 })).toEqual({ radiusKm: 4 })
     const still = await riderSocket.next<EventFrame<RidesEventMap['rides.search_widened']>>(widened(4))
     expect(still.data).toEqual({ tripId: trip.id, radiusKm: 4, isMaxRadius: false, driversOffered: 1 })
-    const offer = await driverSocket.next<EventFrame<RidesEventMap['rides.trip_offered']>>(
-      (f) => f.type === 'event' && f.event === 'rides.trip_offered',
-    )
-    expect(offer.data.trip.searchRadiusKm).toBe(4)
-    expect(offer.data.distanceKm).toBeCloseTo(3, 1)
+    const offer = await nextEvent(driverSocket, 'rides.trip_offered')
+    expect(offer.trip.searchRadiusKm).toBe(4)
+    expect(offer.distanceKm).toBeCloseTo(3, 1)
 
     // Run again (a retried job): nothing changes, nobody is told twice.
     expect(await widenSearch(server.ctx, { tripId: trip.id, radiusKm: 2 })).toBeNull()
     await new Promise((resolve) => setTimeout(resolve, 200))
-    expect(driverSocket.frames.filter((f) => f.type === 'event' && f.event === 'rides.trip_offered')).toHaveLength(1)
-    expect(riderSocket.frames.filter((f) => f.type === 'event' && f.event === 'rides.search_widened')).toHaveLength(1)
+    expect(driverSocket.frames.filter(isEvent('rides.trip_offered'))).toHaveLength(1)
+    expect(riderSocket.frames.filter(isEvent('rides.search_widened'))).toHaveLength(1)
     const detail = await rider.call<TripDetail>('GET', `/trips/${trip.id}`)
     expect(detail.body.trip.searchRadiusKm).toBe(4)
   })
@@ -105,8 +102,7 @@ describe('the widen-search job, run by the workers', () => {
     const rider = await newRidesUser(server)
     const riderSocket = await rider.connect()
     const trip = await requestTrip(rider, tripBody(area))
-    riderSocket.send({ type: 'subscribe', ref: 's', channel: tripChannel(trip.id) })
-    await riderSocket.next((f) => f.type === 'subscribed')
+    expect(await subscribe(riderSocket, tripChannel(trip.id))).toMatchObject({ type: 'subscribed' })
 
     const first = await riderSocket.next<EventFrame<RidesEventMap['rides.search_widened']>>(widened(4), 15_000)
     expect(first.data).toMatchObject({ radiusKm: 4, isMaxRadius: false, driversOffered: 0 })

@@ -3,14 +3,25 @@ import {
   type CommandResultFrame,
   type ErrorFrame,
   type EventFrame,
-  type RidesEventMap,
-  type ServerFrame,
   type TripDetail,
 } from '@madang/contracts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestServer, type TestServer } from '../../test/server.ts'
 import type { TestSocket } from '../../test/ws-client.ts'
-import { advance, eastOf, newDriver, newRidesUser, requestTrip, tripBody, type RidesUser } from './testing.ts'
+import {
+  advance,
+  eastOf,
+  heard,
+  isEvent,
+  newDriver,
+  newRidesUser,
+  nextEvent,
+  requestTrip,
+  sendLocation,
+  subscribe,
+  tripBody,
+  type RidesUser,
+} from './testing.ts'
 
 let server: TestServer
 beforeAll(async () => {
@@ -25,44 +36,6 @@ let areas = 0
 function newArea(): { lat: number; lng: number } {
   areas += 1
   return { lat: 36 + areas * 0.2, lng: 127.5 }
-}
-
-function isEvent<E extends keyof RidesEventMap>(event: E, tripId?: string) {
-  return (f: ServerFrame): boolean => {
-    if (f.type !== 'event' || f.event !== event) return false
-    if (tripId === undefined) return true
-    const data = f.data as { tripId?: string; trip?: { id: string } }
-    return (data.tripId ?? data.trip?.id) === tripId
-  }
-}
-
-async function nextEvent<E extends keyof RidesEventMap>(
-  socket: TestSocket,
-  event: E,
-  tripId?: string,
-): Promise<RidesEventMap[E]> {
-  const frame = await socket.next<EventFrame<RidesEventMap[E]>>(isEvent(event, tripId))
-  return frame.data
-}
-
-/** Waits briefly, then says whether the socket got the event (for "does not hear"). */
-async function heard(socket: TestSocket, event: keyof RidesEventMap, tripId: string, ms = 300): Promise<boolean> {
-  await new Promise((resolve) => setTimeout(resolve, ms))
-  return socket.frames.some(isEvent(event, tripId))
-}
-
-async function subscribe(socket: TestSocket, channel: string): Promise<ServerFrame> {
-  const ref = `sub-${Math.random().toString(36).slice(2)}`
-  socket.send({ type: 'subscribe', ref, channel })
-  return socket.next((f) => 'ref' in f && f.ref === ref)
-}
-
-let refs = 0
-async function sendLocation(socket: TestSocket, fields: Record<string, unknown>): Promise<ServerFrame> {
-  refs += 1
-  const ref = `loc-${refs}`
-  socket.send({ type: 'rides.location', ref, ...fields })
-  return socket.next((f) => 'ref' in f && f.ref === ref)
 }
 
 describe('dispatch to drivers', () => {

@@ -1,11 +1,20 @@
-import { tripChannel, type EventFrame, type RidesEventMap } from '@madang/contracts'
+import { tripChannel } from '@madang/contracts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { testRedisUrl, uniquePrefix } from '../../test/redis.ts'
 import { startTestServer, type TestServer } from '../../test/server.ts'
 import { openTestSocket } from '../../test/ws-client.ts'
 import { driverPositions, useDriverPositions } from './positions/index.ts'
 import { createRedisPositions } from './positions/redis.ts'
-import { eastOf, newDriver, newRidesUser, requestTrip, tripBody } from './testing.ts'
+import {
+  eastOf,
+  newDriver,
+  newRidesUser,
+  nextEvent,
+  requestTrip,
+  sendLocation,
+  subscribe,
+  tripBody,
+} from './testing.ts'
 
 /** With REDIS_URL set, drivers' positions live in Redis (GEO), shared by every server process. */
 let first: TestServer
@@ -31,11 +40,9 @@ describe('dispatch across two server processes (Redis)', () => {
     const driver = await newDriver(second, eastOf(area, 1))
     const socket = await driver.connect()
     const trip = await requestTrip(await newRidesUser(first), tripBody(area))
-    const offer = await socket.next<EventFrame<RidesEventMap['rides.trip_offered']>>(
-      (f) => f.type === 'event' && f.event === 'rides.trip_offered',
-    )
-    expect(offer.data.trip.id).toBe(trip.id)
-    expect(offer.data.distanceKm).toBeCloseTo(1, 1)
+    const offer = await nextEvent(socket, 'rides.trip_offered')
+    expect(offer.trip.id).toBe(trip.id)
+    expect(offer.distanceKm).toBeCloseTo(1, 1)
   })
 
   it('routes a location sent to one process to a trip accepted through the other', async () => {
@@ -44,25 +51,20 @@ describe('dispatch across two server processes (Redis)', () => {
     const driver = await newDriver(first, area)
     const driverSocket = await driver.connect()
     // The driver's socket sits on `first` (it knows the driver has no trip yet) ...
-    driverSocket.send({ type: 'rides.location', ref: 'before', lat: area.lat, lng: area.lng })
-    await driverSocket.next((f) => 'ref' in f && f.ref === 'before')
+    await sendLocation(driverSocket, area)
     const trip = await requestTrip(rider, tripBody(area))
     // ... and the accept goes through `second`.
     const accepted = await second.http('POST', `/api/rides/trips/${trip.id}/accept`, { token: driver.token })
     expect(accepted.status).toBe(200)
     const riderSocket = await openTestSocket(second.url, { token: rider.token })
-    riderSocket.send({ type: 'subscribe', ref: 's', channel: tripChannel(trip.id) })
-    await riderSocket.next((f) => f.type === 'subscribed')
+    expect(await subscribe(riderSocket, tripChannel(trip.id))).toMatchObject({ type: 'subscribed' })
 
-    driverSocket.send({ type: 'rides.location', ref: 'after', lat: area.lat, lng: area.lng + 0.001, tripId: trip.id })
-    expect(await driverSocket.next((f) => 'ref' in f && f.ref === 'after')).toMatchObject({
+    expect(await sendLocation(driverSocket, { lat: area.lat, lng: area.lng + 0.001, tripId: trip.id })).toMatchObject({
       type: 'result',
       data: { tripId: trip.id },
     })
-    const located = await riderSocket.next<EventFrame<RidesEventMap['rides.driver_located']>>(
-      (f) => f.type === 'event' && f.event === 'rides.driver_located',
-    )
-    expect(located.data).toMatchObject({ tripId: trip.id, lng: area.lng + 0.001 })
+    const located = await nextEvent(riderSocket, 'rides.driver_located')
+    expect(located).toMatchObject({ tripId: trip.id, lng: area.lng + 0.001 })
     riderSocket.close()
   })
 })

@@ -1,9 +1,17 @@
-import type { AuthResult, DriverProfile, Problem, Trip } from '@madang/contracts'
+import type {
+  AuthResult,
+  DriverProfile,
+  EventFrame,
+  Problem,
+  RidesEventMap,
+  ServerFrame,
+  Trip,
+} from '@madang/contracts'
 import { expect } from 'vitest'
 import { newUserInput, type HttpResponse, type TestServer } from '../../test/server.ts'
 import { openTestSocket, type TestSocket } from '../../test/ws-client.ts'
 
-/** Test helpers for the rides tests: signed-in users, drivers near a point, and trip shortcuts. */
+/** Test helpers for the rides tests: signed-in users, drivers near a point, trip shortcuts and socket frames. */
 
 export interface RidesUser {
   userId: string
@@ -26,7 +34,6 @@ export async function newRidesUser(server: TestServer, overrides: Record<string,
   const res = await server.http<AuthResult>('POST', '/api/accounts/signup', { body: input })
   expect(res.status).toBe(201)
   const token = res.body.tokens.accessToken
-  const sockets: TestSocket[] = []
   return {
     userId: res.body.user.id,
     token,
@@ -34,7 +41,6 @@ export async function newRidesUser(server: TestServer, overrides: Record<string,
     call: (method, path, body) => server.http(method, `/api/rides${path}`, { token, body }),
     async connect() {
       const socket = await openTestSocket(server.url, { token })
-      sockets.push(socket)
       await socket.next((f) => f.type === 'welcome')
       return socket
     },
@@ -80,4 +86,53 @@ export async function advance(driver: RidesUser, tripId: string, steps: string[]
 export function expectProblem(res: HttpResponse<unknown>, status: number, code: string): void {
   expect({ status: res.status, code: (res.body as Partial<Problem>).code }).toEqual({ status, code })
   expect(res.headers.get('content-type')).toContain('application/problem+json')
+}
+
+/** Matches a rides event frame, optionally only for one trip (by `tripId` or `trip.id` in its data). */
+export function isEvent<E extends keyof RidesEventMap>(event: E, tripId?: string) {
+  return (f: ServerFrame): boolean => {
+    if (f.type !== 'event' || f.event !== event) return false
+    if (tripId === undefined) return true
+    const data = f.data as { tripId?: string; trip?: { id: string } }
+    return (data.tripId ?? data.trip?.id) === tripId
+  }
+}
+
+/** The data of the first such event the socket got (or gets). */
+export async function nextEvent<E extends keyof RidesEventMap>(
+  socket: TestSocket,
+  event: E,
+  tripId?: string,
+): Promise<RidesEventMap[E]> {
+  const frame = await socket.next<EventFrame<RidesEventMap[E]>>(isEvent(event, tripId))
+  return frame.data
+}
+
+/** Waits briefly, then says whether the socket got the event (for "does not hear"). */
+export async function heard(
+  socket: TestSocket,
+  event: keyof RidesEventMap,
+  tripId: string,
+  ms = 300,
+): Promise<boolean> {
+  await new Promise((resolve) => setTimeout(resolve, ms))
+  return socket.frames.some(isEvent(event, tripId))
+}
+
+let refs = 0
+
+/** Sends a subscribe frame and resolves with its answer (`subscribed` or an error frame). */
+export async function subscribe(socket: TestSocket, channel: string): Promise<ServerFrame> {
+  refs += 1
+  const ref = `sub-${refs}`
+  socket.send({ type: 'subscribe', ref, channel })
+  return socket.next((f) => 'ref' in f && f.ref === ref)
+}
+
+/** Sends a rides.location command and resolves with its answer (a result or an error frame). */
+export async function sendLocation(socket: TestSocket, fields: Record<string, unknown>): Promise<ServerFrame> {
+  refs += 1
+  const ref = `loc-${refs}`
+  socket.send({ type: 'rides.location', ref, ...fields })
+  return socket.next((f) => 'ref' in f && f.ref === ref)
 }
