@@ -305,29 +305,22 @@ function makeReaders(env: Env, problems: string[]) {
     const value = env[name]
     return value === undefined || value.trim() === '' ? undefined : value.trim()
   }
+  const inRange = (name: string, fallback: number, min: number, max: number, isInteger: boolean): number => {
+    const value = raw(name)
+    if (value === undefined) return fallback
+    const n = Number(value)
+    if (!(isInteger ? Number.isInteger(n) : Number.isFinite(n)) || n < min || n > max) {
+      problems.push(`${name} must be ${isInteger ? 'an integer' : 'a number'} from ${min} to ${max} (got "${value}")`)
+      return fallback
+    }
+    return n
+  }
   return {
     optional: (name: string): string | null => raw(name) ?? null,
     string: (name: string, fallback: string): string => raw(name) ?? fallback,
-    int(name: string, fallback: number, min: number, max: number): number {
-      const value = raw(name)
-      if (value === undefined) return fallback
-      const n = Number(value)
-      if (!Number.isInteger(n) || n < min || n > max) {
-        problems.push(`${name} must be an integer from ${min} to ${max} (got "${value}")`)
-        return fallback
-      }
-      return n
-    },
-    number(name: string, fallback: number, min: number, max: number): number {
-      const value = raw(name)
-      if (value === undefined) return fallback
-      const n = Number(value)
-      if (!Number.isFinite(n) || n < min || n > max) {
-        problems.push(`${name} must be a number from ${min} to ${max} (got "${value}")`)
-        return fallback
-      }
-      return n
-    },
+    int: (name: string, fallback: number, min: number, max: number): number => inRange(name, fallback, min, max, true),
+    number: (name: string, fallback: number, min: number, max: number): number =>
+      inRange(name, fallback, min, max, false),
     bool(name: string, fallback: boolean): boolean {
       const value = raw(name)?.toLowerCase()
       if (value === undefined) return fallback
