@@ -27,7 +27,7 @@ function isProposal(value: unknown): value is BreakdownProposal {
 }
 
 /** The proposals of a completed breakdown task, or null when its result is not one. */
-export function breakdownProposals(task: Task): BreakdownProposal[] | null {
+function breakdownProposals(task: Task): BreakdownProposal[] | null {
   const result = task.result as Partial<BreakdownResult> | null
   if (result === null || typeof result !== 'object' || !Array.isArray(result.proposals)) return null
   const proposals: unknown[] = result.proposals
@@ -65,20 +65,11 @@ export function BreakdownPanel({ todo }: { todo: Todo }) {
   const ask = () => start.mutate({ todoId: todo.id, body: { detail } }, { onSuccess: (ref) => setTaskId(ref.taskId) })
 
   const current = task.data
-  const isWorking = start.isPending || (taskId !== null && (current === undefined || !isTaskFinished(current)))
+  const isWorking = start.isPending || (taskId !== null && !isTaskFinished(current))
   const proposals = current?.state === 'completed' ? breakdownProposals(current) : null
-  const hasFailed =
-    current !== undefined &&
-    (current.state === 'failed' ||
-      current.state === 'cancelled' ||
-      (current.state === 'completed' && proposals === null))
-  const phase = isWorking
-    ? 'working'
-    : taskId !== null && proposals !== null
-      ? 'review'
-      : hasFailed
-        ? 'failed'
-        : 'start'
+  // A finished task without usable proposals (failed, cancelled, or an answer we cannot read) failed.
+  const phase =
+    taskId === null && !start.isPending ? 'start' : isWorking ? 'working' : proposals !== null ? 'review' : 'failed'
   useFocusKeptIn(section, phase)
 
   return (
@@ -86,7 +77,7 @@ export function BreakdownPanel({ todo }: { todo: Todo }) {
       <h3 id={`${detailId}-title`} tabIndex={-1}>
         {t('breakdown.title')}
       </h3>
-      {taskId === null && !start.isPending && (
+      {phase === 'start' && (
         <div className="breakdown-start">
           <p className="muted small">{t('breakdown.intro')}</p>
           <div className="breakdown-controls">
@@ -110,19 +101,19 @@ export function BreakdownPanel({ todo }: { todo: Todo }) {
           <FormError error={start.error} />
         </div>
       )}
-      {isWorking && (
+      {phase === 'working' && (
         <div className="breakdown-progress" role="status" data-testid="breakdown-progress">
           <span>{t('breakdown.working')}</span>
           <progress max={100} value={current?.progress ?? 0} aria-label={t('breakdown.working')} />
         </div>
       )}
-      {taskId !== null && proposals !== null && (
+      {phase === 'review' && proposals !== null && (
         <BreakdownReview todoId={todo.id} proposals={proposals} onDone={reset} />
       )}
-      {hasFailed && (
+      {phase === 'failed' && (
         <div className="breakdown-failed">
           <p className="form-error" role="alert">
-            {current.error?.code
+            {current?.error?.code
               ? t(`errors:${current.error.code}`, { defaultValue: t('breakdown.failed') })
               : t('breakdown.failed')}
           </p>

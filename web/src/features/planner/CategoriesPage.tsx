@@ -8,7 +8,7 @@ import { CommitInput } from './CommitInput.tsx'
 import { DeleteCategoryDialog } from './DeleteCategoryDialog.tsx'
 import { NewCategoryForm } from './NewCategoryForm.tsx'
 import { useCategories } from './queries.ts'
-import { moveBodyOf, useMoveCategory, useUpdateCategory } from './mutations.ts'
+import { useMoveCategory, useUpdateCategory } from './mutations.ts'
 import { RowMoveControls, SortableRows, type RowControls } from './SortableRows.tsx'
 
 /** Categories: add, rename, recolor, reorder and delete (moving or deleting their todos). */
@@ -51,7 +51,7 @@ export function CategoriesPage() {
             label={t('categories.yours')}
             className="category-list"
             nameOf={(category) => category.title}
-            onMove={(input) => move.mutate({ id: input.item.id, move: moveBodyOf(input) })}
+            onMove={(input) => move.mutate(input)}
             renderRow={(category, controls) => (
               <CategoryRow category={category} controls={controls} onDelete={() => setDeleting(category)} />
             )}

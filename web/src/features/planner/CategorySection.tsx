@@ -3,7 +3,7 @@ import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
 import { FormError } from '../../components/ui/FormError.tsx'
 import { colorValue } from './colors.ts'
-import { useMoveTodo, useUpdateTodo } from './mutations.ts'
+import { useCreateTodo, useMoveTodo, useUpdateTodo } from './mutations.ts'
 import { QuickAdd } from './QuickAdd.tsx'
 import { SortableRows } from './SortableRows.tsx'
 import { TodoRow } from './TodoRow.tsx'
@@ -20,6 +20,7 @@ export function CategorySection({
 }) {
   const { t } = useTranslation('planner')
   const headingId = useId()
+  const create = useCreateTodo()
   const update = useUpdateTodo()
   const move = useMoveTodo()
   const done = todos.filter((todo) => todo.isDone).length
@@ -50,8 +51,12 @@ export function CategorySection({
           )}
         />
       )}
-      <QuickAdd category={category} date={date} />
-      <FormError error={move.error ?? update.error} />
+      <QuickAdd
+        label={t('quickAdd.label', { category: category.title })}
+        placeholder={t('quickAdd.placeholder')}
+        onAdd={(content) => create.mutateAsync({ content, categoryId: category.id, date })}
+      />
+      <FormError error={create.error ?? move.error ?? update.error} />
     </section>
   )
 }

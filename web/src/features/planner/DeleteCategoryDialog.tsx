@@ -1,9 +1,8 @@
 import type { Category, DeleteCategoryQuery } from '@madang/contracts'
-import { useQuery } from '@tanstack/react-query'
 import { useEffect, useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { FormError } from '../../components/ui/FormError.tsx'
-import { fetchCategoryHasTodos, plannerKeys } from './queries.ts'
+import { useCategoryHasTodos } from './queries.ts'
 import { useDeleteCategory } from './mutations.ts'
 
 /**
@@ -24,11 +23,7 @@ export function DeleteCategoryDialog({
   const ids = useId()
   const dialog = useRef<HTMLDialogElement>(null)
   const remove = useDeleteCategory()
-  const hasTodos = useQuery({
-    queryKey: [...plannerKeys.categories(), category.id, 'has-todos'],
-    queryFn: () => fetchCategoryHasTodos(category.id),
-    staleTime: 0,
-  })
+  const hasTodos = useCategoryHasTodos(category.id)
   const [disposition, setDisposition] = useState<'move' | 'delete'>(others.length > 0 ? 'move' : 'delete')
   const [target, setTarget] = useState(others[0]?.id ?? '')
   const isDeleted = useRef(false)

@@ -1,17 +1,16 @@
 import type { Subtodo, Todo } from '@madang/contracts'
-import { useId, useRef, useState, type FormEvent } from 'react'
+import { useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { FormError } from '../../components/ui/FormError.tsx'
 import { CommitInput } from './CommitInput.tsx'
 import { OptimisticCheckbox } from './OptimisticCheckbox.tsx'
+import { QuickAdd } from './QuickAdd.tsx'
 import { useCreateSubtodos, useDeleteSubtodo, useMoveSubtodo, useUpdateSubtodo } from './mutations.ts'
 import { RowMoveControls, SortableRows } from './SortableRows.tsx'
 
 /** A todo's steps: check, rename, reorder, delete, and a line to add one. */
 export function SubtodoList({ todo }: { todo: Todo }) {
   const { t } = useTranslation('planner')
-  const inputId = useId()
-  const [content, setContent] = useState('')
   const create = useCreateSubtodos()
   const update = useUpdateSubtodo()
   const remove = useDeleteSubtodo()
@@ -31,16 +30,6 @@ export function SubtodoList({ todo }: { todo: Todo }) {
         ;(next ?? addInput.current)?.focus()
       },
     })
-  }
-  const add = (event: FormEvent) => {
-    event.preventDefault()
-    const text = content.trim()
-    if (text === '') return
-    setContent('')
-    create.mutate(
-      { todoId: todo.id, items: [{ content: text }] },
-      { onError: () => setContent((current) => (current === '' ? text : current)) },
-    )
   }
   return (
     <div className="subtodos" ref={list}>
@@ -80,24 +69,13 @@ export function SubtodoList({ todo }: { todo: Todo }) {
           )}
         />
       )}
-      <form className="quick-add quick-add-step" onSubmit={add}>
-        <label htmlFor={inputId} className="visually-hidden">
-          {t('sheet.addStep')}
-        </label>
-        <span className="quick-add-plus" aria-hidden="true">
-          +
-        </span>
-        <input
-          ref={addInput}
-          id={inputId}
-          className="quick-add-input"
-          value={content}
-          maxLength={255}
-          placeholder={t('sheet.addStepPlaceholder')}
-          autoComplete="off"
-          onChange={(event) => setContent(event.target.value)}
-        />
-      </form>
+      <QuickAdd
+        className="quick-add-step"
+        label={t('sheet.addStep')}
+        placeholder={t('sheet.addStepPlaceholder')}
+        inputRef={addInput}
+        onAdd={(content) => create.mutateAsync({ todoId: todo.id, items: [{ content }] })}
+      />
       <FormError error={create.error ?? update.error ?? remove.error ?? move.error} />
     </div>
   )

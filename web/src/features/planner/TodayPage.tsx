@@ -1,12 +1,9 @@
 import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router'
 import { useSignedIn } from '../../app/session-hooks.ts'
-import { FormError } from '../../components/ui/FormError.tsx'
 import { formatDate, weekOf } from '../../lib/dates.ts'
-import { CategorySection } from './CategorySection.tsx'
-import { groupByCategory } from './grouping.ts'
-import { NewCategoryForm } from './NewCategoryForm.tsx'
-import { useCategories, useTodosInRange } from './queries.ts'
+import { CategoryBoard } from './CategoryBoard.tsx'
+import { useTodosInRange } from './queries.ts'
 import { useToday } from './use-today.ts'
 import { WeekStrip } from './WeekStrip.tsx'
 
@@ -18,13 +15,11 @@ export function TodayPage({ date }: { date: string | null }) {
   const today = useToday(user.timeZone)
   const selected = date ?? today
   const week = weekOf(selected)
-  const categories = useCategories()
   const todos = useTodosInRange(week[0] ?? selected, week[6] ?? selected)
   const openCounts: Record<string, number> = {}
   for (const todo of todos.data ?? []) {
     if (todo.date !== null && !todo.isDone) openCounts[todo.date] = (openCounts[todo.date] ?? 0) + 1
   }
-  const groups = groupByCategory((todos.data ?? []).filter((todo) => todo.date === selected))
   const select = (next: string) =>
     void navigate(next === today ? '/planner' : `/planner?date=${next}`, { replace: true })
   const fullDate = formatDate(selected, i18n.language, { weekday: 'long', month: 'long', day: 'numeric' })
@@ -35,27 +30,7 @@ export function TodayPage({ date }: { date: string | null }) {
         {selected === today && <p className="page-subtitle">{fullDate}</p>}
       </header>
       <WeekStrip selected={selected} today={today} openCounts={openCounts} onSelect={select} />
-      <FormError error={categories.error ?? todos.error} />
-      {categories.isPending || todos.isPending ? (
-        <p className="muted" role="status">
-          {t('loading')}
-        </p>
-      ) : categories.data?.length === 0 ? (
-        <section className="empty-state card" aria-labelledby="planner-empty-title">
-          <h2 id="planner-empty-title">{t('empty.title')}</h2>
-          <p className="muted">{t('empty.body')}</p>
-          <NewCategoryForm />
-        </section>
-      ) : (
-        (categories.data ?? []).map((category) => (
-          <CategorySection
-            key={category.id}
-            category={category}
-            todos={groups.get(category.id) ?? []}
-            date={selected}
-          />
-        ))
-      )}
+      <CategoryBoard todos={todos} date={selected} />
     </div>
   )
 }

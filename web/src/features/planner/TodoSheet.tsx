@@ -1,4 +1,4 @@
-import type { Todo } from '@madang/contracts'
+import type { Todo, UpdateTodoBody } from '@madang/contracts'
 import { useMutationState } from '@tanstack/react-query'
 import { useEffect, useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -75,10 +75,10 @@ export function TodoSheet() {
             <span aria-hidden="true">×</span>
           </button>
         </header>
-        {todo.data !== undefined && !isGone ? (
-          <TodoEditor todo={todo.data} onDeleted={closeDeleted} />
-        ) : isGone ? (
+        {isGone ? (
           <p className="muted">{t('sheet.gone')}</p>
+        ) : todo.data !== undefined ? (
+          <TodoEditor todo={todo.data} onDeleted={closeDeleted} />
         ) : todo.error ? (
           <FormError error={todo.error} />
         ) : (
@@ -99,10 +99,8 @@ function TodoEditor({ todo, onDeleted }: { todo: Todo; onDeleted: () => void }) 
   const { t } = useTranslation('planner')
   const ids = useId()
   const update = useUpdateTodo()
-  const remove = useDeleteTodo()
   const categories = useCategories()
-  const [isConfirmingDelete, setIsConfirmingDelete] = useState(false)
-  const save = (body: Parameters<typeof update.mutate>[0]['body']) => update.mutate({ id: todo.id, body })
+  const save = (body: UpdateTodoBody) => update.mutate({ id: todo.id, body })
   return (
     <div className="todo-editor">
       <div className="editor-title">
@@ -113,7 +111,7 @@ function TodoEditor({ todo, onDeleted }: { todo: Todo; onDeleted: () => void }) 
           onToggle={(isDone) => update.mutateAsync({ id: todo.id, body: { isDone } })}
         />
         <CommitInput
-          className="title-input"
+          className="inline-input title-input"
           value={todo.content}
           maxLength={255}
           aria-label={t('sheet.content')}
@@ -183,33 +181,39 @@ function TodoEditor({ todo, onDeleted }: { todo: Todo; onDeleted: () => void }) 
           />
         </div>
       </div>
-      <div className="sheet-danger">
-        {isConfirmingDelete ? (
-          <div className="confirm" role="group" aria-label={t('sheet.deleteConfirm')}>
-            <p>{t('sheet.deleteConfirm')}</p>
-            <button type="button" className="button" onClick={() => setIsConfirmingDelete(false)}>
-              {t('common:actions.cancel')}
-            </button>
-            <button
-              type="button"
-              className="button button-danger"
-              disabled={remove.isPending}
-              onClick={() => remove.mutate(todo, { onSuccess: onDeleted })}
-            >
-              {t('sheet.deleteYes')}
-            </button>
-          </div>
-        ) : (
+      <DeleteTodo todo={todo} onDeleted={onDeleted} />
+    </div>
+  )
+}
+
+/** "Delete todo", asked again in place before the todo and its steps go. */
+function DeleteTodo({ todo, onDeleted }: { todo: Todo; onDeleted: () => void }) {
+  const { t } = useTranslation('planner')
+  const remove = useDeleteTodo()
+  const [isConfirming, setIsConfirming] = useState(false)
+  return (
+    <div className="sheet-danger">
+      {isConfirming ? (
+        <div className="confirm" role="group" aria-label={t('sheet.deleteConfirm')}>
+          <p>{t('sheet.deleteConfirm')}</p>
+          <button type="button" className="button" onClick={() => setIsConfirming(false)}>
+            {t('common:actions.cancel')}
+          </button>
           <button
             type="button"
-            className="button button-quiet button-danger-text"
-            onClick={() => setIsConfirmingDelete(true)}
+            className="button button-danger"
+            disabled={remove.isPending}
+            onClick={() => remove.mutate(todo, { onSuccess: onDeleted })}
           >
-            {t('sheet.delete')}
+            {t('sheet.deleteYes')}
           </button>
-        )}
-        <FormError error={remove.error} />
-      </div>
+        </div>
+      ) : (
+        <button type="button" className="button button-quiet button-danger-text" onClick={() => setIsConfirming(true)}>
+          {t('sheet.delete')}
+        </button>
+      )}
+      <FormError error={remove.error} />
     </div>
   )
 }

@@ -39,7 +39,7 @@ export function toPlannerEvent(frame: Pick<EventFrame, 'event' | 'data'>): Plann
   return { event: frame.event, data: frame.data } as PlannerEventFrame
 }
 
-export function compareRank(a: { rank: string }, b: { rank: string }): number {
+function compareRank(a: { rank: string }, b: { rank: string }): number {
   if (a.rank < b.rank) return -1
   return a.rank > b.rank ? 1 : 0
 }
@@ -58,7 +58,7 @@ export function upsertByRank<T extends Ranked & Versioned>(items: readonly T[], 
   return sortByRank([...items.filter((candidate) => candidate.id !== item.id), item])
 }
 
-export function removeById<T extends { id: string }>(items: readonly T[], id: string): T[] {
+function removeById<T extends { id: string }>(items: readonly T[], id: string): T[] {
   return items.filter((item) => item.id !== id)
 }
 
@@ -77,7 +77,7 @@ export function rankBetween(after: string | null, before: string | null): string
   return `${low}${String.fromCharCode(Math.max(0, before.charCodeAt(i) - 1))}~`
 }
 
-export function isInScope(todo: Pick<Todo, 'date'>, scope: TodoScope): boolean {
+function isInScope(todo: Pick<Todo, 'date'>, scope: TodoScope): boolean {
   if (scope.kind === 'inbox') return todo.date === null
   return todo.date !== null && todo.date >= scope.from && todo.date <= scope.to
 }

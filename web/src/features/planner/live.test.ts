@@ -1,8 +1,8 @@
 import { QueryClient } from '@tanstack/react-query'
 import { describe, expect, it } from 'vitest'
 import type { Todo } from '@madang/contracts'
-import { applyRealtimeFrame, resyncPlanner } from './live.ts'
-import { plannerKeys } from './queries.ts'
+import { applyRealtimeFrame } from './live.ts'
+import { plannerKeys, resyncPlanner } from './queries.ts'
 import { aSubtodo, aTodo } from './test-data.ts'
 
 function clientWith(entries: Array<[readonly unknown[], unknown]>): QueryClient {

@@ -2,7 +2,7 @@ import type { EventFrame } from '@madang/contracts'
 import { useQueryClient, type QueryClient } from '@tanstack/react-query'
 import { useChannel } from '../../app/realtime-context.tsx'
 import { toPlannerEvent } from './cache-updates.ts'
-import { applyPlannerEvent, plannerKeys } from './queries.ts'
+import { applyPlannerEvent, resyncPlanner } from './queries.ts'
 
 /**
  * Keeps the planner's cache in step with the user's other devices: every planner event on the
@@ -14,11 +14,6 @@ import { applyPlannerEvent, plannerKeys } from './queries.ts'
 export function applyRealtimeFrame(queryClient: QueryClient, frame: Pick<EventFrame, 'event' | 'data'>): void {
   const change = toPlannerEvent(frame)
   if (change !== null) applyPlannerEvent(queryClient, change)
-}
-
-/** Refetches every planner query (after a reconnect that could not replay what was missed). */
-export function resyncPlanner(queryClient: QueryClient): Promise<void> {
-  return queryClient.invalidateQueries({ queryKey: plannerKeys.all })
 }
 
 export function usePlannerLive(): void {

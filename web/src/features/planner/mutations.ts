@@ -5,7 +5,6 @@ import type {
   CreateTodoBody,
   DeleteCategoryQuery,
   MoveBody,
-  MoveTodoBody,
   NewSubtodo,
   Subtodo,
   SubtodoList,
@@ -17,8 +16,8 @@ import type {
 } from '@madang/contracts'
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query'
 import { request } from '../../lib/api.ts'
-import { rankBetween } from './cache-updates.ts'
-import { applyPlannerEvent, findCachedTodo, plannerKeys } from './queries.ts'
+import { rankBetween, type PlannerEventFrame } from './cache-updates.ts'
+import { applyPlannerEvent, findCachedTodo, plannerKeys, resyncPlanner } from './queries.ts'
 
 /**
  * The planner's changes. Each writes its answer into the cache the way the matching realtime event
@@ -29,9 +28,51 @@ import { applyPlannerEvent, findCachedTodo, plannerKeys } from './queries.ts'
 /** Changes made here are written into the cache as if this session's own event had come back. */
 const LOCAL = ''
 
-/** Refetches the planner after a failed optimistic change, so the screen shows the truth again. */
-function resync(queryClient: QueryClient): Promise<void> {
-  return queryClient.invalidateQueries({ queryKey: plannerKeys.all })
+/** Shows a change before the answer (`show`); a failure refetches the planner, so the screen shows the truth. */
+function optimistic<V>(queryClient: QueryClient, show: (variables: V) => void) {
+  return {
+    onMutate: async (variables: V) => {
+      await queryClient.cancelQueries({ queryKey: plannerKeys.all })
+      show(variables)
+    },
+    onError: () => resyncPlanner(queryClient),
+  }
+}
+
+/** Where a moved item lands, for the optimistic rank: its new visible neighbours' ranks. */
+export interface MoveInput<T> {
+  item: T
+  after: T | null
+  before: T | null
+}
+
+/** Only the neighbour above is sent when there is one: the server then puts the item right below it. */
+function moveBodyOf<T extends { id: string }>(input: MoveInput<T>): MoveBody {
+  if (input.after !== null) return { after: input.after.id }
+  if (input.before !== null) return { before: input.before.id }
+  return {}
+}
+
+/**
+ * Moves a category, todo or subtodo (`POST <collection>/:id/move`) among its new neighbours; it shows
+ * in its new place at once, with a rank between theirs, until the server's own rank arrives.
+ */
+function useMove<T extends { id: string; rank: string }>(
+  collection: string,
+  movedEvent: (item: T) => PlannerEventFrame,
+) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (input: MoveInput<T>) =>
+      request<T>(`${collection}/${input.item.id}/move`, { method: 'POST', body: moveBodyOf(input) }),
+    ...optimistic(queryClient, ({ item, after, before }: MoveInput<T>) =>
+      applyPlannerEvent(
+        queryClient,
+        movedEvent({ ...item, rank: rankBetween(after?.rank ?? null, before?.rank ?? null) }),
+      ),
+    ),
+    onSuccess: (item) => applyPlannerEvent(queryClient, movedEvent(item)),
+  })
 }
 
 // Category mutations ---------------------------------------------------------------------------
@@ -56,14 +97,10 @@ export function useUpdateCategory() {
 }
 
 export function useMoveCategory() {
-  const queryClient = useQueryClient()
-  return useMutation({
-    mutationFn: ({ id, move }: { id: string; move: MoveBody }) =>
-      request<Category>(`/api/planner/categories/${id}/move`, { method: 'POST', body: move }),
-    onSuccess: (category) =>
-      applyPlannerEvent(queryClient, { event: 'planner.category_moved', data: { originSessionId: LOCAL, category } }),
-    onError: () => resync(queryClient),
-  })
+  return useMove<Category>('/api/planner/categories', (category) => ({
+    event: 'planner.category_moved',
+    data: { originSessionId: LOCAL, category },
+  }))
 }
 
 export function useDeleteCategory() {
@@ -92,29 +129,23 @@ export function useCreateTodo() {
   })
 }
 
-/** Shows `patch` at once; the answer (or a refetch after a failure) settles it. */
-function patchTodoLocally(queryClient: QueryClient, id: string, patch: Partial<Todo>): void {
-  const current = findCachedTodo(queryClient, id)
-  if (current === undefined) return
-  applyPlannerEvent(queryClient, {
-    event: 'planner.todo_updated',
-    data: { originSessionId: LOCAL, todo: { ...current, ...patch } },
-  })
-}
-
 export function useUpdateTodo() {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: ({ id, body }: { id: string; body: UpdateTodoBody }) =>
       request<Todo>(`/api/planner/todos/${id}`, { method: 'PATCH', body }),
-    onMutate: async ({ id, body }) => {
-      await queryClient.cancelQueries({ queryKey: plannerKeys.all })
+    ...optimistic(queryClient, ({ id, body }: { id: string; body: UpdateTodoBody }) => {
+      const current = findCachedTodo(queryClient, id)
+      if (current === undefined) return
       // Moving to the inbox clears the due time on the server too.
-      patchTodoLocally(queryClient, id, body.date === null ? { ...body, dueTime: null } : body)
-    },
+      const patch = body.date === null ? { ...body, dueTime: null } : body
+      applyPlannerEvent(queryClient, {
+        event: 'planner.todo_updated',
+        data: { originSessionId: LOCAL, todo: { ...current, ...patch } },
+      })
+    }),
     onSuccess: (todo) =>
       applyPlannerEvent(queryClient, { event: 'planner.todo_updated', data: { originSessionId: LOCAL, todo } }),
-    onError: () => resync(queryClient),
   })
 }
 
@@ -134,36 +165,11 @@ export function useDeleteTodo() {
   })
 }
 
-/** Where a moved item lands, for the optimistic rank: its new visible neighbours' ranks. */
-export interface MoveInput<T> {
-  item: T
-  after: T | null
-  before: T | null
-}
-
-/** Only the neighbour above is sent when there is one: the server then puts the item right below it. */
-export function moveBodyOf<T extends { id: string }>(input: MoveInput<T>): MoveBody {
-  if (input.after !== null) return { after: input.after.id }
-  if (input.before !== null) return { before: input.before.id }
-  return {}
-}
-
 export function useMoveTodo() {
-  const queryClient = useQueryClient()
-  return useMutation({
-    mutationFn: (input: MoveInput<Todo>) =>
-      request<Todo>(`/api/planner/todos/${input.item.id}/move`, {
-        method: 'POST',
-        body: moveBodyOf(input) satisfies MoveTodoBody,
-      }),
-    onMutate: async ({ item, after, before }) => {
-      await queryClient.cancelQueries({ queryKey: plannerKeys.all })
-      patchTodoLocally(queryClient, item.id, { rank: rankBetween(after?.rank ?? null, before?.rank ?? null) })
-    },
-    onSuccess: (todo) =>
-      applyPlannerEvent(queryClient, { event: 'planner.todo_moved', data: { originSessionId: LOCAL, todo } }),
-    onError: () => resync(queryClient),
-  })
+  return useMove<Todo>('/api/planner/todos', (todo) => ({
+    event: 'planner.todo_moved',
+    data: { originSessionId: LOCAL, todo },
+  }))
 }
 
 export function useRequestBreakdown() {
@@ -188,25 +194,20 @@ export function useCreateSubtodos() {
   })
 }
 
-function patchSubtodoLocally(queryClient: QueryClient, subtodo: Subtodo, patch: Partial<Subtodo>): void {
-  applyPlannerEvent(queryClient, {
-    event: 'planner.subtodo_updated',
-    data: { originSessionId: LOCAL, subtodo: { ...subtodo, ...patch } },
-  })
-}
-
 export function useUpdateSubtodo() {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: ({ subtodo, body }: { subtodo: Subtodo; body: UpdateSubtodoBody }) =>
       request<Subtodo>(`/api/planner/subtodos/${subtodo.id}`, { method: 'PATCH', body }),
-    onMutate: async ({ subtodo, body }) => {
-      await queryClient.cancelQueries({ queryKey: plannerKeys.all })
-      if (body.isDone !== undefined) patchSubtodoLocally(queryClient, subtodo, { isDone: body.isDone })
-    },
+    ...optimistic(queryClient, ({ subtodo, body }: { subtodo: Subtodo; body: UpdateSubtodoBody }) => {
+      if (body.isDone === undefined) return
+      applyPlannerEvent(queryClient, {
+        event: 'planner.subtodo_updated',
+        data: { originSessionId: LOCAL, subtodo: { ...subtodo, isDone: body.isDone } },
+      })
+    }),
     onSuccess: (subtodo) =>
       applyPlannerEvent(queryClient, { event: 'planner.subtodo_updated', data: { originSessionId: LOCAL, subtodo } }),
-    onError: () => resync(queryClient),
   })
 }
 
@@ -223,16 +224,8 @@ export function useDeleteSubtodo() {
 }
 
 export function useMoveSubtodo() {
-  const queryClient = useQueryClient()
-  return useMutation({
-    mutationFn: (input: MoveInput<Subtodo>) =>
-      request<Subtodo>(`/api/planner/subtodos/${input.item.id}/move`, { method: 'POST', body: moveBodyOf(input) }),
-    onMutate: async ({ item, after, before }) => {
-      await queryClient.cancelQueries({ queryKey: plannerKeys.all })
-      patchSubtodoLocally(queryClient, item, { rank: rankBetween(after?.rank ?? null, before?.rank ?? null) })
-    },
-    onSuccess: (subtodo) =>
-      applyPlannerEvent(queryClient, { event: 'planner.subtodo_moved', data: { originSessionId: LOCAL, subtodo } }),
-    onError: () => resync(queryClient),
-  })
+  return useMove<Subtodo>('/api/planner/subtodos', (subtodo) => ({
+    event: 'planner.subtodo_moved',
+    data: { originSessionId: LOCAL, subtodo },
+  }))
 }

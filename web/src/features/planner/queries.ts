@@ -24,10 +24,11 @@ export const plannerKeys = {
   todos: () => ['planner', 'todo'] as const,
   todo: (id: string) => ['planner', 'todo', id] as const,
   task: (id: string) => ['planner', 'task', id] as const,
+  categoryHasTodos: (id: string) => ['planner', 'categories', id, 'has-todos'] as const,
 }
 
 /** The scope of a cached todo list, from its query key. */
-export function scopeOfKey(key: QueryKey): TodoScope | null {
+function scopeOfKey(key: QueryKey): TodoScope | null {
   if (key[0] !== 'planner' || key[1] !== 'todos') return null
   if (key[2] === 'inbox') return { kind: 'inbox' }
   if (key[2] === 'range' && typeof key[3] === 'string' && typeof key[4] === 'string') {
@@ -55,6 +56,14 @@ export function applyPlannerEvent(queryClient: QueryClient, change: PlannerEvent
   }
 }
 
+/**
+ * Refetches every planner query: after a failed optimistic change, or after a reconnect that could
+ * not replay what was missed.
+ */
+export function resyncPlanner(queryClient: QueryClient): Promise<void> {
+  return queryClient.invalidateQueries({ queryKey: plannerKeys.all })
+}
+
 /** The cached copy of a todo, from its own query or any list holding it. */
 export function findCachedTodo(queryClient: QueryClient, id: string): Todo | undefined {
   const own = queryClient.getQueryData<Todo>(plannerKeys.todo(id))
@@ -68,27 +77,32 @@ export function findCachedTodo(queryClient: QueryClient, id: string): Todo | und
 
 // Fetchers -------------------------------------------------------------------------------------
 
-export async function fetchCategories(): Promise<Category[]> {
+async function fetchCategories(): Promise<Category[]> {
   const list = await request<CategoryList>('/api/planner/categories')
   return sortByRank(list.items)
 }
 
-export async function fetchTodosInRange(from: string, to: string): Promise<Todo[]> {
+async function fetchTodosInRange(from: string, to: string): Promise<Todo[]> {
   const list = await request<TodoList>('/api/planner/todos', { query: { from, to } })
   return sortByRank(list.items)
 }
 
-export async function fetchInbox(): Promise<Todo[]> {
+async function fetchInbox(): Promise<Todo[]> {
   const list = await request<TodoList>('/api/planner/todos/inbox')
   return sortByRank(list.items)
 }
 
-export function fetchTodo(id: string): Promise<Todo> {
+function fetchTodo(id: string): Promise<Todo> {
   return request<Todo>(`/api/planner/todos/${id}`)
 }
 
-export function fetchTask(id: string): Promise<Task> {
+function fetchTask(id: string): Promise<Task> {
   return request<Task>(`/api/tasks/${id}`)
+}
+
+async function fetchCategoryHasTodos(id: string): Promise<boolean> {
+  const page = await request<TodoPage>(`/api/planner/categories/${id}/todos`, { query: { limit: 1 } })
+  return page.items.length > 0
 }
 
 // Queries --------------------------------------------------------------------------------------
@@ -115,6 +129,15 @@ export function useTodo(id: string, enabled = true) {
   })
 }
 
+/** Whether a category still has todos, asked afresh each time (its delete dialog offers choices then). */
+export function useCategoryHasTodos(id: string) {
+  return useQuery({
+    queryKey: plannerKeys.categoryHasTodos(id),
+    queryFn: () => fetchCategoryHasTodos(id),
+    staleTime: 0,
+  })
+}
+
 const TERMINAL_STATES: ReadonlySet<Task['state']> = new Set(['completed', 'failed', 'cancelled'])
 
 export function isTaskFinished(task: Task | undefined): boolean {
@@ -133,9 +156,4 @@ export function useTask(id: string | null, isLive: boolean) {
     staleTime: 0,
     refetchInterval: (query) => (isTaskFinished(query.state.data) ? false : isLive ? 5_000 : 1_500),
   })
-}
-
-export async function fetchCategoryHasTodos(id: string): Promise<boolean> {
-  const page = await request<TodoPage>(`/api/planner/categories/${id}/todos`, { query: { limit: 1 } })
-  return page.items.length > 0
 }
