@@ -78,6 +78,17 @@ async function goOnlineAsDriver(page: Page, start: string): Promise<void> {
   await page.getByText('No requested trips nearby yet.').waitFor()
 }
 
+/** Requests a ride between two preset places as the signed-in rider, once the fare is estimated. */
+async function requestRide(page: Page, pickUp: string, dropOff: string): Promise<void> {
+  await page.goto('/rides')
+  await waitUntilLive(page)
+  await page.getByLabel('Pick-up place').selectOption(pickUp)
+  await page.getByLabel('Drop-off place').selectOption(dropOff)
+  await expect.poll(() => page.getByTestId('ride-estimate').textContent()).toMatch(/^Estimated fare/)
+  await page.getByRole('button', { name: 'Request a ride' }).click()
+  await heading(page, 'Looking for a driver…').waitFor()
+}
+
 describe('rides in a real browser', { timeout: 180_000 }, () => {
   let harness: Harness
   beforeAll(async () => {
@@ -198,13 +209,7 @@ describe('rides in a real browser', { timeout: 180_000 }, () => {
   it('keeps looking farther while nobody accepts, and lets the rider cancel', async () => {
     const page = await (await harness.newContext({ expectedConsoleErrors: [TILE_PROBE] })).newPage()
     await signUpThroughUi(page, newPerson('alone'))
-    await page.goto('/rides')
-    await waitUntilLive(page)
-    await page.getByLabel('Pick-up place').selectOption('jamsil')
-    await page.getByLabel('Drop-off place').selectOption('gangnamStation')
-    await expect.poll(() => page.getByTestId('ride-estimate').textContent()).toMatch(/^Estimated fare/)
-    await page.getByRole('button', { name: 'Request a ride' }).click()
-    await heading(page, 'Looking for a driver…').waitFor()
+    await requestRide(page, 'jamsil', 'gangnamStation')
     await page.getByText('Still looking: the search now covers 6.0 km around you.').waitFor()
     await page.getByText('Still looking, as far as 12.0 km around you. You may cancel and try again later.').waitFor()
 
@@ -272,13 +277,7 @@ describe('rides in a real browser', { timeout: 180_000 }, () => {
 
     const rider = await (await harness.newContext({ expectedConsoleErrors: [TILE_PROBE] })).newPage()
     await signUpThroughUi(rider, newPerson('racer'))
-    await rider.goto('/rides')
-    await waitUntilLive(rider)
-    await rider.getByLabel('Pick-up place').selectOption('seoulStation')
-    await rider.getByLabel('Drop-off place').selectOption('hongikUniv')
-    await expect.poll(() => rider.getByTestId('ride-estimate').textContent()).toMatch(/^Estimated fare/)
-    await rider.getByRole('button', { name: 'Request a ride' }).click()
-    await heading(rider, 'Looking for a driver…').waitFor()
+    await requestRide(rider, 'seoulStation', 'hongikUniv')
 
     const offerOn = (page: Page) =>
       page.getByTestId('ride-offer').filter({ hasText: 'Seoul Station → Hongik Univ. Station' })

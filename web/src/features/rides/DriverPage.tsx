@@ -1,18 +1,17 @@
-import type { DriverProfile, NearbyTrips } from '@madang/contracts'
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import type { DriverProfile } from '@madang/contracts'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { useChannel } from '../../app/realtime-context.tsx'
 import { FormError } from '../../components/ui/FormError.tsx'
 import { ApiError } from '../../lib/api.ts'
 import { formatKm, formatMoney } from './format.ts'
-import { addOffer, removeOffer } from './offers.ts'
+import { dropOffer, useNearbyOffers } from './offers.ts'
 import { formatCoords } from './pick-state.ts'
-import { toRidesFrame, useLiveTrip } from './live.ts'
+import { storeNewTrip, useLiveTrip } from './live.ts'
 import { useLocationSharing, type LocationMode } from './location-sharing.ts'
-import { PRESET_PLACES, SEOUL_CENTER, findPreset } from './places.ts'
+import { SEOUL_CENTER, findPreset } from './places.ts'
+import { PlaceSelect } from './PlaceSelect.tsx'
 import {
-  fetchNearby,
   goOffline,
   goOnline,
   isOpenStatus,
@@ -59,6 +58,7 @@ function DriverConsole({ profile }: { profile: DriverProfile }) {
   const live = useLiveTrip(tripId)
   const trip = live.detail?.trip ?? null
   const isTripOpen = trip !== null && isOpenStatus(trip.status) && trip.driver?.id === profile.userId
+  const target = trip !== null && isTripOpen ? targetOf(trip) : null
   const [mode, setMode] = useState<LocationMode>('simulate')
   const [startKey, setStartKey] = useState('cityHall')
   const start = findPreset(startKey) ?? SEOUL_CENTER
@@ -67,34 +67,21 @@ function DriverConsole({ profile }: { profile: DriverProfile }) {
     mode,
     intervalMs: config.data?.locationIntervalMs ?? 1000,
     start,
-    target: trip !== null && isTripOpen ? targetOf(trip) : null,
+    target,
   })
   const { toasts, show } = useToasts()
 
-  const offers = useQuery({
-    queryKey: ridesKeys.nearby(),
-    queryFn: () => fetchNearby(sharing.position),
-    enabled: profile.isOnline && (mode === 'simulate' || sharing.position !== null),
-    staleTime: 0,
-  })
-
-  useChannel(profile.isOnline ? 'user' : null, {
-    onEvent: (frame) => {
-      const change = toRidesFrame(frame)
-      if (change?.event === 'rides.trip_offered') {
-        queryClient.setQueryData<NearbyTrips>(ridesKeys.nearby(), (list) => addOffer(list, change.data))
-        show(
-          t('offers.toast', {
-            rider: change.data.trip.rider.displayName,
-            address: change.data.trip.pickUp.address,
-            km: formatKm(change.data.distanceKm, i18n.language),
-          }),
-        )
-      } else if (change?.event === 'rides.offer_revoked') {
-        queryClient.setQueryData<NearbyTrips>(ridesKeys.nearby(), (list) => removeOffer(list, change.data.tripId))
-      }
-    },
-    onResync: () => void queryClient.invalidateQueries({ queryKey: ridesKeys.nearby() }),
+  const offers = useNearbyOffers({
+    isOnline: profile.isOnline,
+    position: sharing.position,
+    onOffered: (offer) =>
+      show(
+        t('offers.toast', {
+          rider: offer.trip.rider.displayName,
+          address: offer.trip.pickUp.address,
+          km: formatKm(offer.distanceKm, i18n.language),
+        }),
+      ),
   })
 
   const online = useMutation({
@@ -108,15 +95,12 @@ function DriverConsole({ profile }: { profile: DriverProfile }) {
   const accept = useMutation({
     mutationFn: (id: string) => runTripAction(id, 'accept'),
     onSuccess: (accepted) => {
-      queryClient.setQueryData<NearbyTrips>(ridesKeys.nearby(), (list) => removeOffer(list, accepted.id))
-      queryClient.setQueryData(ridesKeys.current('driver'), accepted)
-      queryClient.setQueryData(ridesKeys.trip(accepted.id), { trip: accepted, route: [] })
+      dropOffer(queryClient, accepted.id)
+      storeNewTrip(queryClient, 'driver', accepted)
       setShownId(accepted.id)
     },
     onError: (error, id) => {
-      if (error instanceof ApiError && GONE_CODES.has(error.code)) {
-        queryClient.setQueryData<NearbyTrips>(ridesKeys.nearby(), (list) => removeOffer(list, id))
-      }
+      if (error instanceof ApiError && GONE_CODES.has(error.code)) dropOffer(queryClient, id)
     },
   })
 
@@ -135,7 +119,6 @@ function DriverConsole({ profile }: { profile: DriverProfile }) {
       const own = tripShapes(t, trip, null)
       markers.push(...own.markers)
       lines.push(...own.lines)
-      const target = isTripOpen ? targetOf(trip) : null
       if (target !== null && sharing.position !== null) {
         lines.push({ id: 'approach', kind: 'approach', points: [sharing.position, target] })
       }
@@ -153,19 +136,13 @@ function DriverConsole({ profile }: { profile: DriverProfile }) {
       markers.push({ id: 'driver', kind: 'driver', position: sharing.position, label: t('map.me') })
     }
     return { markers, lines }
-  }, [t, trip, isTripOpen, offers.data, sharing.position])
+  }, [t, trip, target, offers.data, sharing.position])
   const fitKey = [trip?.id ?? 'none', trip?.status ?? '', startKey, mode, offers.data?.items.length ?? 0].join(':')
 
   return (
     <div className="rides-grid">
       <div>
-        <RideMap
-          label={t('map.driverLabel')}
-          tileUrl={config.data?.mapTileUrl ?? null}
-          markers={shapes.markers}
-          lines={shapes.lines}
-          fitKey={fitKey}
-        />
+        <RideMap label={t('map.driverLabel')} markers={shapes.markers} lines={shapes.lines} fitKey={fitKey} />
       </div>
       <div>
         <section className="card" aria-labelledby="ride-driver-title">
@@ -193,16 +170,7 @@ function DriverConsole({ profile }: { profile: DriverProfile }) {
               ))}
             </div>
             {mode === 'simulate' && (
-              <div className="field">
-                <label htmlFor="ride-sim-start">{t('location.start')}</label>
-                <select id="ride-sim-start" value={startKey} onChange={(event) => setStartKey(event.target.value)}>
-                  {PRESET_PLACES.map((place) => (
-                    <option key={place.key} value={place.key}>
-                      {t(`places.${place.key}`)}
-                    </option>
-                  ))}
-                </select>
-              </div>
+              <PlaceSelect id="ride-sim-start" label={t('location.start')} value={startKey} onChange={setStartKey} />
             )}
             <p className="ride-coords" data-testid="ride-my-position">
               {sharing.position === null

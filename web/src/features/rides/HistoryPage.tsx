@@ -2,7 +2,10 @@ import type { Trip } from '@madang/contracts'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
+import { useSignedIn } from '../../app/session-hooks.ts'
 import { FormError } from '../../components/ui/FormError.tsx'
+import { LoadMoreButton } from '../../components/ui/LoadMoreButton.tsx'
+import { formatInstant } from '../../lib/dates.ts'
 import { formatMoney } from './format.ts'
 import { useTripHistory, type TripRole } from './queries.ts'
 
@@ -42,30 +45,21 @@ function TripList({ role }: { role: TripRole }) {
         ))}
       </ul>
       <FormError error={history.isFetchNextPageError ? history.error : null} />
-      {history.hasNextPage && (
-        <button
-          type="button"
-          className="button"
-          disabled={history.isFetchingNextPage}
-          onClick={() => void history.fetchNextPage()}
-        >
-          {t('rides:history.more')}
-        </button>
-      )}
+      <LoadMoreButton query={history} />
     </>
   )
 }
 
 function HistoryItem({ trip, role }: { trip: Trip; role: TripRole }) {
   const { t, i18n } = useTranslation('rides')
-  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(
-    new Date(trip.createdAt),
-  )
+  const { user } = useSignedIn()
   const other = role === 'rider' ? trip.driver?.displayName : trip.rider.displayName
   return (
     <Link to={`/rides/trips/${trip.id}`}>
       <span className={`ride-badge ride-badge-${trip.status}`}>{t(`status.${trip.status}`)}</span>{' '}
-      <span className="ride-muted">{when}</span>
+      <time className="ride-muted" dateTime={trip.createdAt}>
+        {formatInstant(trip.createdAt, i18n.language, user.timeZone)}
+      </time>
       <span className="ride-history-route">
         {t('offers.route', { from: trip.pickUp.address, to: trip.dropOff.address })}
       </span>

@@ -14,13 +14,12 @@ import { targetOf, tripShapes } from './trip-map.ts'
 
 interface LiveRideProps {
   tripId: string
-  tileUrl: string | null
   /** Leaves a finished trip for a new request. */
   onDone: () => void
 }
 
 /** The rider's trip as it happens: status, the driver's moving marker and ETA, cancel, rating. */
-export function LiveRide({ tripId, tileUrl, onDone }: LiveRideProps) {
+export function LiveRide({ tripId, onDone }: LiveRideProps) {
   const { t } = useTranslation()
   const live = useLiveTrip(tripId)
   const trip = live.detail?.trip
@@ -36,7 +35,6 @@ export function LiveRide({ tripId, tileUrl, onDone }: LiveRideProps) {
       <div>
         <RideMap
           label={t('rides:map.tripLabel')}
-          tileUrl={tileUrl}
           markers={shapes.markers}
           lines={shapes.lines}
           fitKey={`${trip.id}:${trip.status}:${live.driver !== null}`}

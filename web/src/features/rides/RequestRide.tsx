@@ -16,16 +16,12 @@ import {
   type PickState,
 } from './pick-state.ts'
 import { PRESET_PLACES, findPreset } from './places.ts'
+import { PlaceSelect } from './PlaceSelect.tsx'
 import { RideMap, type MapLine, type MapMarker } from './RideMap.tsx'
 import { requestTrip, useEstimate } from './queries.ts'
 
-interface RequestRideProps {
-  tileUrl: string | null
-  onRequested: (trip: Trip) => void
-}
-
 /** Pick-up and drop-off from the map, a preset place or a typed address; the estimate; the request. */
-export function RequestRide({ tileUrl, onRequested }: RequestRideProps) {
+export function RequestRide({ onRequested }: { onRequested: (trip: Trip) => void }) {
   const { t, i18n } = useTranslation('rides')
   const [pick, dispatch] = useReducer(pickReducer, EMPTY_PICK)
   const pickUp = toPlace(pick.pickUp)
@@ -43,26 +39,22 @@ export function RequestRide({ tileUrl, onRequested }: RequestRideProps) {
     onSuccess: onRequested,
   })
 
-  const markers = useMemo(() => {
-    const list: MapMarker[] = []
-    if (pick.pickUp.coords !== null) {
-      list.push({
-        id: 'pickUp',
-        kind: 'pickUp',
-        position: pick.pickUp.coords,
-        label: t('map.pickUp', { address: pick.pickUp.address || formatCoords(pick.pickUp.coords) }),
-      })
-    }
-    if (pick.dropOff.coords !== null) {
-      list.push({
-        id: 'dropOff',
-        kind: 'dropOff',
-        position: pick.dropOff.coords,
-        label: t('map.dropOff', { address: pick.dropOff.address || formatCoords(pick.dropOff.coords) }),
-      })
-    }
-    return list
-  }, [pick, t])
+  const markers = useMemo(
+    () =>
+      (['pickUp', 'dropOff'] as const).flatMap((end): MapMarker[] => {
+        const { address, coords } = pick[end]
+        if (coords === null) return []
+        return [
+          {
+            id: end,
+            kind: end,
+            position: coords,
+            label: t(`map.${end}`, { address: address || formatCoords(coords) }),
+          },
+        ]
+      }),
+    [pick, t],
+  )
   const lines = useMemo<MapLine[]>(
     () =>
       pick.pickUp.coords !== null && pick.dropOff.coords !== null
@@ -76,14 +68,12 @@ export function RequestRide({ tileUrl, onRequested }: RequestRideProps) {
     event.preventDefault()
     if (body !== null) mutation.mutate()
   }
-  const hasBoth = pick.pickUp.coords !== null && pick.dropOff.coords !== null
 
   return (
     <div className="rides-grid">
       <div>
         <RideMap
           label={t('map.pickerLabel')}
-          tileUrl={tileUrl}
           markers={markers}
           lines={lines}
           onPick={(coords) => dispatch({ type: 'click', coords })}
@@ -94,7 +84,7 @@ export function RequestRide({ tileUrl, onRequested }: RequestRideProps) {
       <form className="card" onSubmit={submit} aria-labelledby="ride-request-title">
         <h2 id="ride-request-title">{t('request.title')}</h2>
         <p className="ride-hint" data-testid="ride-pick-hint">
-          {hasBoth ? t('request.hintDone') : t(`request.hint.${nextEnd(pick)}`)}
+          {body !== null ? t('request.hintDone') : t(`request.hint.${nextEnd(pick)}`)}
         </p>
         <EndFields end="pickUp" pick={pick} dispatch={dispatch} />
         <EndFields end="dropOff" pick={pick} dispatch={dispatch} />
@@ -119,7 +109,7 @@ export function RequestRide({ tileUrl, onRequested }: RequestRideProps) {
         </div>
         <FormError error={mutation.error} />
         <div className="ride-actions">
-          <button type="submit" className="button button-primary" disabled={!hasBoth || mutation.isPending}>
+          <button type="submit" className="button button-primary" disabled={body === null || mutation.isPending}>
             {t('request.submit')}
           </button>
           <button type="button" className="button" onClick={() => dispatch({ type: 'reset' })}>
@@ -148,35 +138,26 @@ function EndFields({ end, pick, dispatch }: EndFieldsProps) {
         place.lng === point.coords.lng &&
         point.address === t(`places.${place.key}`),
     )?.key ?? ''
-  const selectId = `ride-${end}-preset`
   return (
     <fieldset className="ride-end">
       <legend>{t(`trip.${end}`)}</legend>
-      <div className="field">
-        <label htmlFor={selectId}>{t(`request.preset.${end}`)}</label>
-        <select
-          id={selectId}
-          value={selected}
-          onChange={(event) => {
-            const place = findPreset(event.target.value)
-            if (place !== undefined) {
-              dispatch({
-                type: 'place',
-                end,
-                address: t(`places.${place.key}`),
-                coords: { lat: place.lat, lng: place.lng },
-              })
-            }
-          }}
-        >
-          <option value="">{t('request.preset.none')}</option>
-          {PRESET_PLACES.map((place) => (
-            <option key={place.key} value={place.key}>
-              {t(`places.${place.key}`)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <PlaceSelect
+        id={`ride-${end}-preset`}
+        label={t(`request.preset.${end}`)}
+        noneLabel={t('request.preset.none')}
+        value={selected}
+        onChange={(key) => {
+          const place = findPreset(key)
+          if (place !== undefined) {
+            dispatch({
+              type: 'place',
+              end,
+              address: t(`places.${place.key}`),
+              coords: { lat: place.lat, lng: place.lng },
+            })
+          }
+        }}
+      />
       <TextField
         label={t(`request.address.${end}`)}
         value={point.address}

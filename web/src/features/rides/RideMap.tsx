@@ -4,10 +4,11 @@ import 'leaflet/dist/leaflet.css'
 import { useEffect, useEffectEvent, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { SEOUL_CENTER } from './places.ts'
+import { useRidesConfig } from './queries.ts'
 import './rides.css'
 
 /**
- * A plain Leaflet map: tiles from the configured URL when they load, and markers and lines drawn
+ * A plain Leaflet map: tiles from the server's configured URL when they load, and markers and lines drawn
  * as vector shapes and HTML icons, so the map still works on a plain background when no tile can
  * be fetched (tests, offline demos, a strict CSP): one probe tile decides whether to ask for tiles.
  */
@@ -31,7 +32,6 @@ export interface MapLine {
 interface RideMapProps {
   /** Accessible name of the map region. */
   label: string
-  tileUrl: string | null
   markers: MapMarker[]
   lines?: MapLine[]
   /** Called with the clicked point; the map is then a picker. */
@@ -92,6 +92,29 @@ export function probeTiles(template: string): Promise<boolean> {
   return probe
 }
 
+const toTuple = (point: LatLng): L.LatLngTuple => [point.lat, point.lng]
+
+/** Makes `drawn` hold one layer per item, by id: removes the others, creates the new ones, updates the rest. */
+function syncLayers<Item extends { id: string }, Layer extends L.Layer>(
+  drawn: Map<string, Layer>,
+  items: readonly Item[],
+  create: (item: Item) => Layer,
+  update: (layer: Layer, item: Item) => void,
+): void {
+  const wanted = new Set(items.map((item) => item.id))
+  for (const [id, layer] of drawn) {
+    if (!wanted.has(id)) {
+      layer.remove()
+      drawn.delete(id)
+    }
+  }
+  for (const item of items) {
+    const existing = drawn.get(item.id)
+    if (existing === undefined) drawn.set(item.id, create(item))
+    else update(existing, item)
+  }
+}
+
 function labelMarker(element: HTMLElement | undefined, marker: MapMarker): void {
   if (element === undefined) return
   element.dataset.testid = `map-marker-${marker.kind}`
@@ -101,8 +124,9 @@ function labelMarker(element: HTMLElement | undefined, marker: MapMarker): void 
   element.setAttribute('aria-label', marker.label)
 }
 
-export function RideMap({ label, tileUrl, markers, lines = [], onPick, pickCenterLabel, fitKey }: RideMapProps) {
+export function RideMap({ label, markers, lines = [], onPick, pickCenterLabel, fitKey }: RideMapProps) {
   const { t } = useTranslation('rides')
+  const tileUrl = useRidesConfig().data?.mapTileUrl ?? null
   const containerRef = useRef<HTMLDivElement>(null)
   const markersRef = useRef(new Map<string, L.Marker>())
   const linesRef = useRef(new Map<string, L.Polyline>())
@@ -114,7 +138,7 @@ export function RideMap({ label, tileUrl, markers, lines = [], onPick, pickCente
   useEffect(() => {
     const container = containerRef.current
     if (container === null) return
-    const created = L.map(container, { center: [SEOUL_CENTER.lat, SEOUL_CENTER.lng], zoom: 12 })
+    const created = L.map(container, { center: toTuple(SEOUL_CENTER), zoom: 12 })
     created.on('click', (event: L.LeafletMouseEvent) => pick({ lat: event.latlng.lat, lng: event.latlng.lng }))
     setMap(created)
     // The page layout may resize the map (a phone turning, the grid reflowing): keep tiles and shapes right.
@@ -153,59 +177,44 @@ export function RideMap({ label, tileUrl, markers, lines = [], onPick, pickCente
 
   useEffect(() => {
     if (map === null) return
-    const placed = markersRef.current
-    const wanted = new Set(markers.map((marker) => marker.id))
-    for (const [id, marker] of placed) {
-      if (!wanted.has(id)) {
-        marker.remove()
-        placed.delete(id)
-      }
-    }
-    for (const marker of markers) {
-      const existing = placed.get(marker.id)
-      if (existing === undefined) {
-        const created = L.marker([marker.position.lat, marker.position.lng], {
+    syncLayers(
+      markersRef.current,
+      markers,
+      (marker) => {
+        const created = L.marker(toTuple(marker.position), {
           icon: iconFor(marker.kind),
           title: marker.label,
           keyboard: false,
           zIndexOffset: marker.kind === 'driver' ? 1000 : 0,
         }).addTo(map)
-        placed.set(marker.id, created)
         labelMarker(created.getElement(), marker)
-      } else {
-        existing.setLatLng([marker.position.lat, marker.position.lng])
+        return created
+      },
+      (existing, marker) => {
+        existing.setLatLng(toTuple(marker.position))
         labelMarker(existing.getElement(), marker)
-      }
-    }
+      },
+    )
   }, [map, markers])
 
   useEffect(() => {
     if (map === null) return
-    const drawn = linesRef.current
-    const wanted = new Set(lines.map((line) => line.id))
-    for (const [id, line] of drawn) {
-      if (!wanted.has(id)) {
-        line.remove()
-        drawn.delete(id)
-      }
-    }
-    for (const line of lines) {
-      const points = line.points.map((point): L.LatLngTuple => [point.lat, point.lng])
-      const existing = drawn.get(line.id)
-      if (existing === undefined) drawn.set(line.id, L.polyline(points, LINE_STYLE[line.kind]).addTo(map))
-      else existing.setLatLngs(points)
-    }
+    syncLayers(
+      linesRef.current,
+      lines,
+      (line) => L.polyline(line.points.map(toTuple), LINE_STYLE[line.kind]).addTo(map),
+      (existing, line) => existing.setLatLngs(line.points.map(toTuple)),
+    )
   }, [map, lines])
 
   const fitTo = useEffectEvent(() => {
     if (map === null || markers.length === 0) return
     if (markers.length === 1) {
       const only = markers[0]
-      if (only !== undefined)
-        map.setView([only.position.lat, only.position.lng], Math.max(map.getZoom(), 13), { animate: false })
+      if (only !== undefined) map.setView(toTuple(only.position), Math.max(map.getZoom(), 13), { animate: false })
       return
     }
-    const bounds = L.latLngBounds(markers.map((marker): L.LatLngTuple => [marker.position.lat, marker.position.lng]))
+    const bounds = L.latLngBounds(markers.map((marker) => toTuple(marker.position)))
     // Without animation the lines are redrawn with the markers at once.
     map.fitBounds(bounds, { padding: [32, 32], maxZoom: 15, animate: false })
   })

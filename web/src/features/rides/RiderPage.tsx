@@ -3,8 +3,9 @@ import { useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { FormError } from '../../components/ui/FormError.tsx'
+import { storeNewTrip } from './live.ts'
 import { LiveRide } from './LiveRide.tsx'
-import { ridesKeys, useCurrentTrip, useRidesConfig } from './queries.ts'
+import { ridesKeys, useCurrentTrip } from './queries.ts'
 import { RequestRide } from './RequestRide.tsx'
 
 /**
@@ -14,19 +15,16 @@ import { RequestRide } from './RequestRide.tsx'
 export function RiderPage() {
   const { t } = useTranslation()
   const queryClient = useQueryClient()
-  const config = useRidesConfig()
   const current = useCurrentTrip('rider')
   /** undefined: follow the open trip from the server; null: the form; else that trip. */
   const [shownId, setShownId] = useState<string | null | undefined>(undefined)
-  const tileUrl = config.data?.mapTileUrl ?? null
 
   if (current.isPending) return <p>{t('loading')}</p>
   if (current.isError) return <FormError error={current.error} />
   const tripId = shownId === undefined ? (current.data?.id ?? null) : shownId
 
   const requested = (trip: Trip) => {
-    queryClient.setQueryData(ridesKeys.current('rider'), trip)
-    queryClient.setQueryData(ridesKeys.trip(trip.id), { trip, route: [] })
+    storeNewTrip(queryClient, 'rider', trip)
     void queryClient.invalidateQueries({ queryKey: ridesKeys.history('rider') })
     setShownId(trip.id)
   }
@@ -35,9 +33,5 @@ export function RiderPage() {
     void queryClient.invalidateQueries({ queryKey: ridesKeys.history('rider') })
     setShownId(null)
   }
-  return tripId === null ? (
-    <RequestRide tileUrl={tileUrl} onRequested={requested} />
-  ) : (
-    <LiveRide tripId={tripId} tileUrl={tileUrl} onDone={done} />
-  )
+  return tripId === null ? <RequestRide onRequested={requested} /> : <LiveRide tripId={tripId} onDone={done} />
 }

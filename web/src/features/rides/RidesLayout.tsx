@@ -1,24 +1,24 @@
 import { useTranslation } from 'react-i18next'
-import { NavLink, Outlet } from 'react-router'
+import { Outlet } from 'react-router'
+import { usePageTitle } from '../../app/page-title.ts'
+import { PageTabs } from '../../components/ui/PageTabs.tsx'
 import './rides.css'
 
 /** Rides with its pages one tab away: ride (request), drive, history. */
 export function RidesLayout() {
   const { t } = useTranslation('rides')
+  usePageTitle(t('title'))
   return (
-    <div className="rides-page">
+    <div>
       <h1>{t('title')}</h1>
-      <nav aria-label={t('tabs.label')} className="rides-tabs">
-        <NavLink to="/rides" end className="rides-tab">
-          {t('tabs.ride')}
-        </NavLink>
-        <NavLink to="/rides/drive" className="rides-tab">
-          {t('tabs.drive')}
-        </NavLink>
-        <NavLink to="/rides/history" className="rides-tab">
-          {t('tabs.history')}
-        </NavLink>
-      </nav>
+      <PageTabs
+        label={t('tabs.label')}
+        tabs={[
+          { to: '/rides', end: true, label: t('tabs.ride') },
+          { to: '/rides/drive', label: t('tabs.drive') },
+          { to: '/rides/history', label: t('tabs.history') },
+        ]}
+      />
       <Outlet />
     </div>
   )

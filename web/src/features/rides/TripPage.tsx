@@ -4,7 +4,6 @@ import { Link, useParams } from 'react-router'
 import { useSignedIn } from '../../app/session-hooks.ts'
 import { FormError } from '../../components/ui/FormError.tsx'
 import { useLiveTrip } from './live.ts'
-import { useRidesConfig } from './queries.ts'
 import { RatingForm } from './RatingForm.tsx'
 import { RideMap } from './RideMap.tsx'
 import { TripFacts } from './TripFacts.tsx'
@@ -15,7 +14,6 @@ export function TripPage() {
   const { t } = useTranslation('rides')
   const { id = '' } = useParams()
   const { user } = useSignedIn()
-  const config = useRidesConfig()
   const live = useLiveTrip(id)
   const detail = live.detail
   const shapes = useMemo(
@@ -30,13 +28,7 @@ export function TripPage() {
   return (
     <div className="rides-grid">
       <div>
-        <RideMap
-          label={t('map.tripLabel')}
-          tileUrl={config.data?.mapTileUrl ?? null}
-          markers={shapes.markers}
-          lines={shapes.lines}
-          fitKey={trip.id}
-        />
+        <RideMap label={t('map.tripLabel')} markers={shapes.markers} lines={shapes.lines} fitKey={trip.id} />
       </div>
       <section className="card" aria-labelledby="ride-trip-detail-title">
         <h2 id="ride-trip-detail-title">{t('detail.title')}</h2>

@@ -1,7 +1,7 @@
 import type { Trip, TripDetail } from '@madang/contracts'
 import { QueryClient } from '@tanstack/react-query'
 import { describe, expect, it } from 'vitest'
-import { storeTrip, toRidesFrame } from './live.ts'
+import { storeNewTrip, storeTrip, toRidesFrame } from './live.ts'
 import { ridesKeys } from './queries.ts'
 
 const trip = (id: string, status: Trip['status']) => ({ id, status }) as Trip
@@ -28,5 +28,12 @@ describe('rides realtime frames', () => {
     // A trip never loaded here is not invented.
     storeTrip(queryClient, trip('t3', 'COMPLETED'))
     expect(queryClient.getQueryData(ridesKeys.trip('t3'))).toBeUndefined()
+  })
+  it('keeps a trip just requested as the open one of that role, with its detail and no route yet', () => {
+    const queryClient = new QueryClient()
+    storeNewTrip(queryClient, 'rider', trip('t1', 'REQUESTED'))
+    expect(queryClient.getQueryData(ridesKeys.current('rider'))).toEqual(trip('t1', 'REQUESTED'))
+    expect(queryClient.getQueryData(ridesKeys.current('driver'))).toBeUndefined()
+    expect(queryClient.getQueryData(ridesKeys.trip('t1'))).toEqual({ trip: trip('t1', 'REQUESTED'), route: [] })
   })
 })

@@ -1,25 +1,35 @@
-import type { DriverLocated, EventFrame, RidesEventMap, Trip, TripDetail } from '@madang/contracts'
+import {
+  tripChannel,
+  type DriverLocated,
+  type EventFrame,
+  type RidesEventMap,
+  type Trip,
+  type TripDetail,
+} from '@madang/contracts'
 import { useQueryClient, type QueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { useChannel } from '../../app/realtime-context.tsx'
-import { ridesKeys, useTripDetail } from './queries.ts'
+import { ridesKeys, useTripDetail, type TripRole } from './queries.ts'
 
 /**
  * A trip as its rider or driver sees it live: the detail from REST, then every change, driver
- * position and "still looking" from the trip's channel `rides:trip:<id>`.
+ * position and "still looking" from the trip's channel (`tripChannel`).
  */
 
 export type RidesFrame = {
   [E in keyof RidesEventMap]: { event: E; data: RidesEventMap[E] }
 }[keyof RidesEventMap]
 
-const RIDES_EVENT_NAMES = new Set<string>([
-  'rides.trip_updated',
-  'rides.driver_located',
-  'rides.search_widened',
-  'rides.trip_offered',
-  'rides.offer_revoked',
-])
+/** Every rides event, checked against the contract's map so a new event cannot be missed here. */
+const RIDES_EVENT_NAMES = new Set<string>(
+  Object.keys({
+    'rides.trip_updated': true,
+    'rides.driver_located': true,
+    'rides.search_widened': true,
+    'rides.trip_offered': true,
+    'rides.offer_revoked': true,
+  } satisfies Record<keyof RidesEventMap, true>),
+)
 
 /** A realtime frame as a typed rides event, or null for other modules' frames. */
 export function toRidesFrame(frame: Pick<EventFrame, 'event' | 'data'>): RidesFrame | null {
@@ -37,6 +47,12 @@ export function storeTrip(queryClient: QueryClient, trip: Trip): void {
       current?.id === trip.id ? trip : current,
     )
   }
+}
+
+/** Caches a trip just requested or accepted as my open one in `role`, with its detail (no route yet). */
+export function storeNewTrip(queryClient: QueryClient, role: TripRole, trip: Trip): void {
+  queryClient.setQueryData(ridesKeys.current(role), trip)
+  queryClient.setQueryData<TripDetail>(ridesKeys.trip(trip.id), { trip, route: [] })
 }
 
 export interface SearchState {
@@ -57,7 +73,7 @@ export function useLiveTrip(tripId: string | null): LiveTrip {
   const query = useTripDetail(tripId)
   const [located, setLocated] = useState<DriverLocated | null>(null)
   const [search, setSearch] = useState<(SearchState & { tripId: string }) | null>(null)
-  useChannel(tripId === null ? null : `rides:trip:${tripId}`, {
+  useChannel(tripId === null ? null : tripChannel(tripId), {
     onEvent: (frame) => {
       const change = toRidesFrame(frame)
       if (change === null) return
