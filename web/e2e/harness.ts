@@ -4,6 +4,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core'
 import { onTestFinished } from 'vitest'
+import type { JobDefinition } from '../../server/src/core/jobs/index.ts'
 import { startTestServer, type TestServer } from '../../server/src/test/server.ts'
 
 /**
@@ -105,13 +106,30 @@ function watchConsole(context: BrowserContext, expected: readonly ExpectedConsol
   return verify
 }
 
-export async function startHarness(options: { env?: Record<string, string> } = {}): Promise<Harness> {
+export interface HarnessOptions {
+  env?: Record<string, string>
+  /**
+   * Runs background jobs too, as `npm start` does (breakdowns, dispatch widening, mail), polling
+   * every second. `jobs` adds test-only job definitions before the workers start.
+   */
+  workers?: boolean
+  jobs?: readonly JobDefinition<never>[]
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const port = await freePort()
   const baseUrl = `http://127.0.0.1:${port}`
   const server = await startTestServer({
     port,
-    env: { PUBLIC_URL: baseUrl, LOG_LEVEL: 'warn', ...options.env },
+    env: {
+      PUBLIC_URL: baseUrl,
+      LOG_LEVEL: 'warn',
+      ...(options.workers ? { JOBS_POLL_INTERVAL_SECONDS: '1' } : {}),
+      ...options.env,
+    },
   })
+  if (options.jobs !== undefined) server.ctx.jobs.register(options.jobs)
+  if (options.workers) await server.ctx.jobs.startWorkers()
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS })
   const contexts: BrowserContext[] = []
   const checks: Array<() => void> = []

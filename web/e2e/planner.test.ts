@@ -81,17 +81,15 @@ describe('the planner in a real browser', () => {
     llm = await startLlmServer()
     llm.answerWith(() => ({ json: completion({ steps: PROPOSALS }) }))
     harness = await startHarness({
+      workers: true,
       env: {
         LLM_BASE_URL: llm.baseUrl,
         LLM_API_KEY: 'test-key',
         LLM_MODEL: 'fake-model',
         LLM_TIMEOUT_MS: '5000',
-        JOBS_POLL_INTERVAL_SECONDS: '1',
         PLANNER_BREAKDOWN_COOLDOWN_SECONDS: '0',
       },
     })
-    // The harness serves the API; the breakdown needs a worker too, as `npm start` runs one.
-    await harness.server.ctx.jobs.startWorkers()
   })
   afterAll(async () => {
     await harness?.close()

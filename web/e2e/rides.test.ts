@@ -93,8 +93,7 @@ describe('rides in a real browser', { timeout: 180_000 }, () => {
   let harness: Harness
   beforeAll(async () => {
     // Nobody accepting for 2 s widens the search (a job), so "still looking" shows within the test.
-    harness = await startHarness({ env: { RIDES_DISPATCH_WIDEN_AFTER_SECONDS: '2', JOBS_POLL_INTERVAL_SECONDS: '1' } })
-    await harness.server.ctx.jobs.startWorkers()
+    harness = await startHarness({ workers: true, env: { RIDES_DISPATCH_WIDEN_AFTER_SECONDS: '2' } })
   })
   afterAll(async () => harness?.close())
 

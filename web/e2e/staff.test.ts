@@ -7,20 +7,21 @@ describe('the staff pages in a real browser', () => {
   let harness: Harness
   let shouldFail = true
   beforeAll(async () => {
-    harness = await startHarness({ env: { JOBS_POLL_INTERVAL_SECONDS: '1' } })
     // A job that fails on demand, so the overview has a failure to show and retry.
-    harness.server.ctx.jobs.register([
-      {
-        name: 'e2e.flaky',
-        payload: Type.Object({ n: Type.Integer() }),
-        retryLimit: 0,
-        async handle(payload: { n: number }) {
-          if (shouldFail) throw new Error(`flaky job ${payload.n} could not reach the printer`)
-          return { n: payload.n }
+    harness = await startHarness({
+      workers: true,
+      jobs: [
+        {
+          name: 'e2e.flaky',
+          payload: Type.Object({ n: Type.Integer() }),
+          retryLimit: 0,
+          async handle(payload: { n: number }) {
+            if (shouldFail) throw new Error(`flaky job ${payload.n} could not reach the printer`)
+            return { n: payload.n }
+          },
         },
-      },
-    ])
-    await harness.server.ctx.jobs.startWorkers()
+      ],
+    })
   })
   afterAll(async () => harness?.close())
 
