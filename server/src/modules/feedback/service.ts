@@ -15,7 +15,7 @@ import type { Actor } from '../../core/auth/actor.ts'
 import type { Executor } from '../../core/db/index.ts'
 import { AppError } from '../../core/errors/app-error.ts'
 import { userChannel } from '../../core/realtime/channels.ts'
-import { decodeCursor, encodeCursor } from './cursor.ts'
+import { decodeCursor, encodeCursor } from '../../core/http/cursor.ts'
 import { NOTIFY_AUTHOR_JOB, NOTIFY_STAFF_JOB, type NotifyAuthorPayload, type NotifyStaffPayload } from './jobs.ts'
 import { presentFeedback } from './present.ts'
 import { findFeedback, insertFeedback, listFeedbackPage, updateFeedbackStatus } from './repository.ts'
@@ -179,7 +179,7 @@ async function listPage(
   const rows = await listFeedbackPage(ctx.db, {
     authorId: options.authorId,
     status: options.status,
-    after: options.cursor === undefined ? undefined : decodeCursor(options.cursor),
+    after: options.cursor === undefined ? undefined : decodeCursor(options.cursor, 'feedback.invalid_cursor'),
     limit,
   })
   const page = rows.slice(0, limit)

@@ -13,7 +13,7 @@ import type { Ctx } from '../../../ctx.ts'
 import type { Actor } from '../../../core/auth/actor.ts'
 import { isUniqueViolation } from '../../../core/db/index.ts'
 import { AppError } from '../../../core/errors/app-error.ts'
-import { decodeCursor, encodeCursor } from '../cursor.ts'
+import { decodeCursor, encodeCursor } from '../../../core/http/cursor.ts'
 import { boundingBox, distanceKm, estimateFare, roundKm } from '../geo.ts'
 import { driverPositions } from '../positions/index.ts'
 import { presentRoutePoint, presentTrip, presentTrips } from '../present.ts'
@@ -94,7 +94,7 @@ export async function listMyTrips(ctx: Ctx, actor: Actor, query: TripHistoryQuer
   const rows = await listTripsPage(ctx.db, {
     userId: actor.userId,
     role: query.role ?? 'rider',
-    after: query.cursor === undefined ? undefined : decodeCursor(query.cursor),
+    after: query.cursor === undefined ? undefined : decodeCursor(query.cursor, 'rides.invalid_cursor'),
     limit,
   })
   const page = rows.slice(0, limit)
