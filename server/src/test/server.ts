@@ -1,4 +1,6 @@
 import type { AddressInfo } from 'node:net'
+import type { AuthResult, Problem } from '@madang/contracts'
+import { expect } from 'vitest'
 import { buildApp } from '../app.ts'
 import { loadConfig, type Config } from '../config/index.ts'
 import { createCtx, type Ctx } from '../ctx.ts'
@@ -116,4 +118,22 @@ export function newUserInput(overrides: Record<string, unknown> = {}) {
     password: 'plum-orchard-lantern-42',
     ...overrides,
   }
+}
+
+/** Asserts the response is a problem document with this status and code, and returns it. */
+export function expectProblem(res: HttpResponse<unknown>, status: number, code: string): Problem {
+  expect({ status: res.status, code: (res.body as Partial<Problem>).code }).toEqual({ status, code })
+  expect(res.headers.get('content-type')).toContain('application/problem+json')
+  return res.body as Problem
+}
+
+/** Signs a new user up (201 expected) and returns what the server answered with the input used. */
+export async function signUpUser(
+  server: Pick<TestServer, 'http'>,
+  overrides: Record<string, unknown> = {},
+): Promise<{ input: ReturnType<typeof newUserInput>; auth: AuthResult }> {
+  const input = newUserInput(overrides)
+  const res = await server.http<AuthResult>('POST', '/api/accounts/signup', { body: input })
+  expect(res.status).toBe(201)
+  return { input, auth: res.body }
 }

@@ -1,6 +1,8 @@
 import type { AuthResult, Category, Problem, Subtodo, SubtodoList, Todo } from '@madang/contracts'
 import { expect } from 'vitest'
-import { newUserInput, type HttpResponse, type TestServer } from '../../test/server.ts'
+import { signUpUser, type HttpResponse, type TestServer } from '../../test/server.ts'
+
+export { expectProblem } from '../../test/server.ts'
 
 /** Test helpers for the planner's HTTP tests: a signed-in user and shortcuts that expect success. */
 
@@ -19,10 +21,8 @@ export async function newPlannerUser(
   server: TestServer,
   overrides: Record<string, unknown> = {},
 ): Promise<PlannerUser> {
-  const input = newUserInput(overrides)
-  const res = await server.http<AuthResult>('POST', '/api/accounts/signup', { body: input })
-  expect(res.status).toBe(201)
-  return asUser(server, res.body, input)
+  const { input, auth } = await signUpUser(server, overrides)
+  return asUser(server, auth, input)
 }
 
 /** The same user signed in on another device (a second session). */
@@ -93,10 +93,4 @@ export async function todoOrder(user: PlannerUser, categoryId: string): Promise<
   const res = await user.call<{ items: Todo[] }>('GET', `/categories/${categoryId}/todos?limit=200`)
   expect(res.status).toBe(200)
   return res.body.items.map((t) => t.id)
-}
-
-/** Expects a problem response with this status and code. */
-export function expectProblem(res: HttpResponse<unknown>, status: number, code: string): void {
-  expect({ status: res.status, code: (res.body as Partial<Problem>).code }).toEqual({ status, code })
-  expect(res.headers.get('content-type')).toContain('application/problem+json')
 }

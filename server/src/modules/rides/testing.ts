@@ -1,14 +1,8 @@
-import type {
-  AuthResult,
-  DriverProfile,
-  EventFrame,
-  Problem,
-  RidesEventMap,
-  ServerFrame,
-  Trip,
-} from '@madang/contracts'
+import type { DriverProfile, EventFrame, Problem, RidesEventMap, ServerFrame, Trip } from '@madang/contracts'
 import { expect } from 'vitest'
-import { newUserInput, type HttpResponse, type TestServer } from '../../test/server.ts'
+import { signUpUser, type HttpResponse, type TestServer } from '../../test/server.ts'
+
+export { expectProblem } from '../../test/server.ts'
 import { openTestSocket, type TestSocket } from '../../test/ws-client.ts'
 
 /** Test helpers for the rides tests: signed-in users, drivers near a point, trip shortcuts and socket frames. */
@@ -30,14 +24,12 @@ export function eastOf(point: { lat: number; lng: number }, km: number): { lat: 
 }
 
 export async function newRidesUser(server: TestServer, overrides: Record<string, unknown> = {}): Promise<RidesUser> {
-  const input = newUserInput(overrides)
-  const res = await server.http<AuthResult>('POST', '/api/accounts/signup', { body: input })
-  expect(res.status).toBe(201)
-  const token = res.body.tokens.accessToken
+  const { auth } = await signUpUser(server, overrides)
+  const token = auth.tokens.accessToken
   return {
-    userId: res.body.user.id,
+    userId: auth.user.id,
     token,
-    displayName: res.body.user.displayName,
+    displayName: auth.user.displayName,
     call: (method, path, body) => server.http(method, `/api/rides${path}`, { token, body }),
     async connect() {
       const socket = await openTestSocket(server.url, { token })
@@ -80,12 +72,6 @@ export async function advance(driver: RidesUser, tripId: string, steps: string[]
   }
   if (trip === undefined) throw new Error('no steps')
   return trip
-}
-
-/** Expects a problem response with this status and code. */
-export function expectProblem(res: HttpResponse<unknown>, status: number, code: string): void {
-  expect({ status: res.status, code: (res.body as Partial<Problem>).code }).toEqual({ status, code })
-  expect(res.headers.get('content-type')).toContain('application/problem+json')
 }
 
 /** Matches a rides event frame, optionally only for one trip (by `tripId` or `trip.id` in its data). */
