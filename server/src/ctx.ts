@@ -31,7 +31,10 @@ export interface Ctx {
   mail: Mailer
   /** Runs `fn` in a database transaction; realtime publishes inside it wait for the commit. */
   transaction<T>(fn: (tx: Database['db']) => Promise<T>): Promise<T>
-  /** Closes what the context opened (database, realtime layer). */
+  /**
+   * Stops the job workers, lets each module release what it opened, and closes what the context
+   * opened itself: the realtime layer, the mailer, and the database unless one was handed in.
+   */
   close(): Promise<void>
 }
 
@@ -88,6 +91,7 @@ export async function createCtx(
 ): Promise<Ctx> {
   const clock = overrides.clock ?? systemClock
   const log = overrides.log ?? createLogger(config)
+  const ownsDatabase = overrides.database === undefined
   const database = overrides.database ?? (await openDatabase(config))
   const layer =
     overrides.layer ??
@@ -130,9 +134,10 @@ export async function createCtx(
     transaction: (fn) => runTransaction(database.db, fn),
     async close() {
       await jobs.stop()
+      for (const module of INSTALLED_MODULES) await module.close?.(ctx)
       ctx.mail.close()
       await layer.close()
-      await database.close()
+      if (ownsDatabase) await database.close()
     },
   }
   jobs.register(INSTALLED_MODULES.flatMap((m) => m.jobs?.(ctx) ?? []))

@@ -32,4 +32,9 @@ export interface ModuleManifest {
   jobs?: (ctx: Ctx) => JobDefinition<never>[]
   /** Scheduled firings of the module's jobs, like celery beat entries. */
   cron?: CronEntry[]
+  /**
+   * Releases what the module opened for this context (clients, caches), whatever roles the
+   * process runs; ctx.close() calls it after the job workers stopped.
+   */
+  close?: (ctx: Ctx) => Promise<void>
 }

@@ -71,8 +71,7 @@ export async function startTestServer(
       // A test may leave a kept-alive connection behind; do not wait out its timeout.
       app.server.closeAllConnections()
       await app.close()
-      await ctx.jobs.stop()
-      await ctx.realtime.layer.close()
+      await ctx.close()
       if (ownsDatabase) await database.close()
     },
   }

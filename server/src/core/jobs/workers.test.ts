@@ -160,14 +160,15 @@ async function startProcessCluster(): Promise<Cluster> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'madang-workers-test-'))
   const children: Child[] = []
   let ctx: Ctx | undefined
+  const database = openPostgres({ url: created.url, poolSize: 4 })
   const close = async () => {
     await Promise.all(children.map(stopChild))
     await ctx?.close()
+    await database.close()
     await created.drop()
     rmSync(dataDir, { recursive: true, force: true })
   }
   try {
-    const database = openPostgres({ url: created.url, poolSize: 4 })
     await database.migrate()
     ctx = await createCtx(testConfig(), { database })
     await prepareTestJobs(ctx, 'test')

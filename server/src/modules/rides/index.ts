@@ -10,6 +10,7 @@
 import type { ModuleManifest } from '../../core/module.ts'
 import { ridesJobs } from './jobs.ts'
 import { ridesMessages } from './messages.ts'
+import { closeDriverPositions } from './positions/index.ts'
 import { ridesRealtime } from './realtime.ts'
 import { ridesRoutes } from './routes.ts'
 
@@ -19,4 +20,5 @@ export const ridesModule: ModuleManifest = {
   messages: ridesMessages,
   realtime: ridesRealtime,
   jobs: ridesJobs,
+  close: closeDriverPositions,
 }

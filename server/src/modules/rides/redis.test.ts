@@ -1,11 +1,15 @@
 import { tripChannel } from '@madang/contracts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { testRedisUrl, uniquePrefix } from '../../test/redis.ts'
-import { startTestServer, type TestServer } from '../../test/server.ts'
+import { loadConfig } from '../../config/index.ts'
+import { createCtx } from '../../ctx.ts'
+import { createTestDatabase } from '../../test/database.ts'
+import { startTestServer, TEST_SECRET, type TestServer } from '../../test/server.ts'
 import { openTestSocket } from '../../test/ws-client.ts'
 import { driverPositions, useDriverPositions } from './positions/index.ts'
 import { createRedisPositions } from './positions/redis.ts'
 import {
+  CITY_HALL,
   eastOf,
   newDriver,
   newRidesUser,
@@ -66,5 +70,28 @@ describe('dispatch across two server processes (Redis)', () => {
     const located = await nextEvent(riderSocket, 'rides.driver_located')
     expect(located).toMatchObject({ tripId: trip.id, lng: area.lng + 0.001 })
     riderSocket.close()
+  })
+})
+
+describe('a worker-only process (no HTTP routes)', () => {
+  it('closes its Redis positions store with its context', async () => {
+    const database = await createTestDatabase()
+    try {
+      const config = loadConfig({
+        APP_ENV: 'test',
+        JWT_SECRET: TEST_SECRET,
+        REDIS_URL: testRedisUrl(),
+        ROLES: 'worker',
+      })
+      const ctx = await createCtx(config, { database })
+      const store = driverPositions(ctx)
+      await store.update({ driverId: 'd1', ...eastOf(CITY_HALL, 1), heading: null, speed: null, at: Date.now() })
+      expect(await store.get('d1')).not.toBeNull()
+      await ctx.close()
+      // The widen-search job made it; nothing but the context's close releases its connection.
+      await expect(store.get('d1')).rejects.toThrow()
+    } finally {
+      await database.close()
+    }
   })
 })

@@ -20,7 +20,6 @@ import type { Ctx } from '../../ctx.ts'
 import type { Actor } from '../../core/auth/actor.ts'
 import { requireActor } from '../../core/auth/plugin.ts'
 import type { App } from '../../core/http/types.ts'
-import { closeDriverPositions } from './positions/index.ts'
 import * as service from './service/index.ts'
 
 const SECURED = { tags: ['rides'], security: [{ bearerAuth: [] }] }
@@ -32,7 +31,6 @@ async function bodyOrEmpty(request: FastifyRequest): Promise<void> {
 
 export async function ridesRoutes(app: App, ctx: Ctx): Promise<void> {
   app.addHook('onRequest', app.authenticate)
-  app.addHook('onClose', async () => closeDriverPositions(ctx))
 
   app.get(
     '/config',
