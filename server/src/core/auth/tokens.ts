@@ -3,6 +3,7 @@ import type { Role } from '@madang/contracts'
 import { SignJWT, decodeProtectedHeader, errors as joseErrors, jwtVerify } from 'jose'
 import type { Clock } from '../clock.ts'
 import { AppError } from '../errors/app-error.ts'
+import { isUuid } from '../ids.ts'
 
 /**
  * Access tokens: short-lived HS256 JWTs bound to this deployment. `iss` is the public URL and
@@ -22,9 +23,6 @@ export interface AccessTokenService {
 }
 
 const ALGORITHM = 'HS256'
-/** User and session ids are UUIDs; anything else would reach the database as a malformed id. */
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
 export function createAccessTokenService(options: {
   secret: string
   issuer: string
@@ -66,7 +64,7 @@ export function createAccessTokenService(options: {
         })
         const roles = Array.isArray(payload.roles) ? (payload.roles.filter((r) => r === 'staff') as Role[]) : []
         const { sub, sid } = payload
-        if (typeof sub !== 'string' || typeof sid !== 'string' || !UUID.test(sub) || !UUID.test(sid)) {
+        if (typeof sub !== 'string' || typeof sid !== 'string' || !isUuid(sub) || !isUuid(sid)) {
           throw new AppError('auth.malformed_token')
         }
         return { userId: sub, sessionId: sid, roles, expiresAt: new Date((payload.exp ?? 0) * 1000) }

@@ -1,5 +1,6 @@
 import type { ErrorCode } from '@madang/contracts'
 import { AppError } from '../errors/app-error.ts'
+import { isUuid } from '../ids.ts'
 
 /**
  * Opaque page cursors for `?cursor=&limit=` lists ordered by creation time then id: the creation
@@ -12,8 +13,6 @@ export interface PageKey {
   id: string
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
-
 export function encodeCursor(key: PageKey): string {
   return Buffer.from(`${key.createdAt.getTime()}.${key.id}`, 'utf8').toString('base64url')
 }
@@ -22,7 +21,7 @@ export function encodeCursor(key: PageKey): string {
 export function decodeCursor(cursor: string, invalidCode: ErrorCode): PageKey {
   const [millis = '', id = '', ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('.')
   const time = Number(millis)
-  if (rest.length > 0 || !/^\d{1,15}$/.test(millis) || !Number.isSafeInteger(time) || !UUID.test(id)) {
+  if (rest.length > 0 || !/^\d{1,15}$/.test(millis) || !Number.isSafeInteger(time) || !isUuid(id)) {
     throw new AppError(invalidCode, {
       fieldErrors: [{ pointer: '/querystring/cursor', code: 'validation.invalid' }],
     })

@@ -4,8 +4,7 @@ import type { ModuleRealtime } from '../../core/module.ts'
 import { findTrip } from './repository/index.ts'
 import { reportLocation } from './service/index.ts'
 import { roleIn } from './state-machine.ts'
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+import { isUuid } from '../../core/ids.ts'
 
 /**
  * `rides:trip:<id>` is for the trip's rider and its driver only (anyone else: realtime.forbidden);
@@ -16,7 +15,7 @@ export function ridesRealtime(ctx: Ctx): ModuleRealtime {
   return {
     channels: {
       'rides:trip': async (actor, id) => {
-        if (!UUID.test(id)) return false
+        if (!isUuid(id)) return false
         const trip = await findTrip(ctx.db, id)
         return trip !== undefined && roleIn(trip, actor.userId) !== 'other'
       },

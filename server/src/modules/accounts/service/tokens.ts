@@ -7,6 +7,7 @@ import { SESSION_REVOKED_EVENT } from '../../../core/realtime/gateway.ts'
 import { insertRefreshToken, insertSession } from '../repository.ts'
 import { toRoles } from '../present.ts'
 import type { UserRow } from '../tables.ts'
+import { isUuid } from '../../../core/ids.ts'
 
 /** Where a request came from, recorded on the device session. */
 export interface ClientInfo {
@@ -18,8 +19,6 @@ export interface DeviceInput {
   deviceName?: string
   platform?: Platform
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /** A refresh token is `<sessionId>.<256 random bits>`; only its SHA-256 is stored. */
 export function newRefreshToken(sessionId: string): { token: string; hash: string } {
@@ -34,7 +33,7 @@ export function hashRefreshToken(token: string): string {
 /** The session id a refresh token names, or null when it is not shaped like one of ours. */
 export function sessionIdOfRefreshToken(token: string): string | null {
   const [sessionId, secret, ...rest] = token.split('.')
-  if (sessionId === undefined || secret === undefined || rest.length > 0 || !UUID.test(sessionId)) return null
+  if (sessionId === undefined || secret === undefined || rest.length > 0 || !isUuid(sessionId)) return null
   return sessionId.toLowerCase()
 }
 
