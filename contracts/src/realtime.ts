@@ -57,10 +57,17 @@ export interface SubscribedFrame {
   /** True when every event after `since` was replayed (or nothing was missed); false means refetch over REST. */
   recovered: boolean
 }
+/**
+ * The answer to an `unsubscribe`, or the server ending a subscription by itself (no `ref`): then
+ * `code` says why (`realtime.forbidden`: the user lost access, e.g. a driver withdrew from the
+ * trip) and the client should not subscribe again.
+ */
 export interface UnsubscribedFrame {
   type: 'unsubscribed'
   ref?: string
   channel: string
+  code?: string
+  message?: string
 }
 export interface EventFrame<T = unknown> {
   type: 'event'

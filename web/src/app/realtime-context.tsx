@@ -66,8 +66,9 @@ export function useChannel(channel: string | null, handlers: ChannelHandlers): v
   const client = useRealtime()
   const onEvent = useEffectEvent((event: EventFrame) => handlers.onEvent(event))
   const onResync = useEffectEvent(() => handlers.onResync?.())
+  const onEnded = useEffectEvent((code: string) => handlers.onEnded?.(code))
   useEffect(() => {
     if (channel === null) return
-    return client.subscribe(channel, { onEvent, onResync })
+    return client.subscribe(channel, { onEvent, onResync, onEnded })
   }, [client, channel])
 }

@@ -46,6 +46,14 @@ class FakeSocket {
   framesOfType(type: string): Array<Record<string, unknown>> {
     return this.sent.filter((frame) => frame.type === type)
   }
+
+  /** The subscribe frames sent, without their refs (each is checked to carry one). */
+  subscribes(): Array<Record<string, unknown>> {
+    return this.framesOfType('subscribe').map(({ ref, ...frame }) => {
+      expect(ref).toEqual(expect.any(String))
+      return frame
+    })
+  }
 }
 
 function event(channel: string, offset: number, epoch = 'e1'): EventFrame {
@@ -230,7 +238,7 @@ describe('RealtimeClient', () => {
     const seen: number[] = []
     client.subscribe('rides:trip:1', { onEvent: (frame) => seen.push(frame.offset) })
     const first = await connected(client)
-    expect(first.framesOfType('subscribe')).toEqual([{ type: 'subscribe', channel: 'rides:trip:1' }])
+    expect(first.subscribes()).toEqual([{ type: 'subscribe', channel: 'rides:trip:1' }])
     first.receive({ type: 'subscribed', channel: 'rides:trip:1', offset: 3, epoch: 'e1', recovered: true })
     first.receive(event('rides:trip:1', 4))
     first.receive(event('rides:trip:1', 5))
@@ -241,7 +249,7 @@ describe('RealtimeClient', () => {
     const second = lastSocket()
     expect(second).not.toBe(first)
     second.accept()
-    expect(second.framesOfType('subscribe')).toEqual([
+    expect(second.subscribes()).toEqual([
       { type: 'subscribe', channel: 'rides:trip:1', since: { offset: 5, epoch: 'e1' } },
     ])
     // The server replays what was missed after `since`.
@@ -365,7 +373,7 @@ describe('RealtimeClient', () => {
     const seen: number[] = []
     const stop = client.subscribe('user', { onEvent: (frame) => seen.push(frame.offset) })
     const socket = await connected(client)
-    expect(socket.framesOfType('subscribe')).toEqual([{ type: 'subscribe', channel: 'user:u1' }])
+    expect(socket.subscribes()).toEqual([{ type: 'subscribe', channel: 'user:u1' }])
     socket.receive({ type: 'subscribed', channel: 'user:u1', offset: 1, epoch: 'e1', recovered: true })
     socket.receive(event('user:u1', 2))
     expect(seen).toEqual([2])
@@ -378,11 +386,64 @@ describe('RealtimeClient', () => {
     const socket = await connected(client)
     const stopA = client.subscribe('rides:trip:9', { onEvent: () => {} })
     const stopB = client.subscribe('rides:trip:9', { onEvent: () => {} })
-    expect(socket.framesOfType('subscribe')).toEqual([{ type: 'subscribe', channel: 'rides:trip:9' }])
+    expect(socket.subscribes()).toEqual([{ type: 'subscribe', channel: 'rides:trip:9' }])
     stopA()
     expect(socket.framesOfType('unsubscribe')).toEqual([])
     stopB()
     expect(socket.framesOfType('unsubscribe')).toEqual([{ type: 'unsubscribe', channel: 'rides:trip:9' }])
+  })
+
+  it('drops a channel the server ends itself, tells its listeners why, and does not resubscribe it', async () => {
+    const client = newClient()
+    const ended: string[] = []
+    const seen: number[] = []
+    const stop = client.subscribe('rides:trip:1', {
+      onEvent: (frame) => seen.push(frame.offset),
+      onEnded: (code) => ended.push(code),
+    })
+    const first = await connected(client)
+    first.receive({ type: 'subscribed', channel: 'rides:trip:1', offset: 1, epoch: 'e1', recovered: true })
+    first.receive({ type: 'unsubscribed', channel: 'rides:trip:1', code: 'realtime.forbidden', message: 'no' })
+    expect(ended).toEqual(['realtime.forbidden'])
+    first.receive(event('rides:trip:1', 2))
+    expect(seen).toEqual([])
+
+    first.drop()
+    await vi.advanceTimersByTimeAsync(1000)
+    await flush()
+    lastSocket().accept()
+    expect(lastSocket().subscribes()).toEqual([])
+    stop()
+    expect(lastSocket().framesOfType('unsubscribe')).toEqual([])
+  })
+
+  it('ends a channel whose subscribe is refused as forbidden, and retries one that failed inside the server', async () => {
+    const client = newClient()
+    const ended: string[] = []
+    client.subscribe('rides:trip:1', { onEvent: () => {}, onEnded: (code) => ended.push(code) })
+    client.subscribe('rides:trip:2', { onEvent: () => {}, onEnded: (code) => ended.push(code) })
+    const first = await connected(client)
+    const [refused, failed] = first.framesOfType('subscribe')
+    first.receive({ type: 'error', ref: refused?.ref as string, code: 'realtime.forbidden', message: 'no' })
+    first.receive({ type: 'error', ref: failed?.ref as string, code: 'realtime.internal', message: 'later' })
+    expect(ended).toEqual(['realtime.forbidden'])
+
+    first.drop()
+    await vi.advanceTimersByTimeAsync(1000)
+    await flush()
+    lastSocket().accept()
+    expect(lastSocket().subscribes()).toEqual([{ type: 'subscribe', channel: 'rides:trip:2' }])
+  })
+
+  it('ignores the answer to its own unsubscribe and a server end of a channel it no longer holds', async () => {
+    const client = newClient()
+    const onEnded = vi.fn()
+    const socket = await connected(client)
+    const stop = client.subscribe('rides:trip:3', { onEvent: () => {}, onEnded })
+    stop()
+    socket.receive({ type: 'unsubscribed', ref: 'r9', channel: 'rides:trip:3' })
+    socket.receive({ type: 'unsubscribed', channel: 'rides:trip:3', code: 'realtime.forbidden', message: 'no' })
+    expect(onEnded).not.toHaveBeenCalled()
   })
 
   it('keeps one socket when stopped and started again while the token is still being fetched', async () => {

@@ -21,6 +21,11 @@ export interface ChannelHandlers {
   onEvent(event: EventFrame): void
   /** Events were lost (history expired, server restarted, first subscribe): reload over REST. */
   onResync?(): void
+  /**
+   * The server refused the subscription or ended it (`realtime.forbidden`: no access, or access
+   * was withdrawn; `realtime.invalid_channel`). The channel is dropped and not subscribed again.
+   */
+  onEnded?(code: string): void
 }
 
 export interface RealtimeOptions {
@@ -51,6 +56,9 @@ interface PendingCommand {
   reject(error: RealtimeCommandError): void
 }
 
+/** Answers to a subscribe that mean it will never succeed for this user as things stand. */
+const ENDING_CODES = new Set(['realtime.forbidden', 'realtime.invalid_channel'])
+
 export class RealtimeCommandError extends Error {
   readonly code: string
   constructor(code: string, message: string) {
@@ -73,6 +81,8 @@ export class RealtimeClient {
   private readonly statusListeners = new Set<(status: ConnectionStatus) => void>()
   private readonly channels = new Map<string, Channel>()
   private readonly pending = new Map<string, PendingCommand>()
+  /** Subscribes waiting for their answer: ref → the channel's key. */
+  private readonly subscribing = new Map<string, string>()
   private userChannel: string | null = null
   private attempt = 0
   private timer: ReturnType<typeof setTimeout> | null = null
@@ -288,6 +298,7 @@ export class RealtimeClient {
         return
       }
       case 'subscribed': {
+        if (frame.ref !== undefined) this.subscribing.delete(frame.ref)
         const entry = this.channels.get(this.aliasOf(frame.channel))
         if (entry === undefined) return
         const hadPosition = entry.position !== null
@@ -316,10 +327,22 @@ export class RealtimeClient {
       case 'result':
         this.takePending(frame.ref)?.resolve(frame.data)
         return
-      case 'error':
+      case 'error': {
+        const channel = frame.ref === undefined ? undefined : this.subscribing.get(frame.ref)
+        if (channel !== undefined) {
+          this.subscribing.delete(frame.ref as string)
+          // Other failures (realtime.internal) are retried with the next connection.
+          if (ENDING_CODES.has(frame.code)) this.endChannel(channel, frame.code)
+          return
+        }
         this.takePending(frame.ref)?.reject(new RealtimeCommandError(frame.code, frame.message))
         return
+      }
       case 'unsubscribed':
+        // Without a ref, the server ended the subscription itself (the user lost access).
+        if (frame.ref === undefined && frame.code !== undefined)
+          this.endChannel(this.aliasOf(frame.channel), frame.code)
+        return
       case 'pong':
       case 'refreshed':
         return
@@ -338,7 +361,16 @@ export class RealtimeClient {
   private sendSubscribe(channel: string): void {
     const entry = this.channels.get(channel)
     const since = entry?.position ?? undefined
-    this.sendFrame({ type: 'subscribe', channel: this.resolveChannel(channel), ...(since ? { since } : {}) })
+    const ref = this.ref()
+    this.subscribing.set(ref, channel)
+    this.sendFrame({ type: 'subscribe', ref, channel: this.resolveChannel(channel), ...(since ? { since } : {}) })
+  }
+
+  private endChannel(channel: string, code: string): void {
+    const entry = this.channels.get(channel)
+    if (entry === undefined || channel === 'user') return
+    this.channels.delete(channel)
+    for (const handlers of entry.handlers) handlers.onEnded?.(code)
   }
 
   private sendFrame(frame: Record<string, unknown>): void {
@@ -354,6 +386,7 @@ export class RealtimeClient {
   }
 
   private failPending(code: string): void {
+    this.subscribing.clear()
     for (const pending of this.pending.values()) pending.reject(new RealtimeCommandError(code, code))
     this.pending.clear()
   }

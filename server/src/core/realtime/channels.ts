@@ -24,6 +24,12 @@ export function parseChannel(name: string): ParsedChannel | null {
   return { kind: `${match[1]}:${match[2]}`, id: match[3] }
 }
 
+/**
+ * Event on a user channel asking that user's sockets to check again whether they may stay on
+ * `data.channel` (published by `Realtime.revalidate`). The gateway acts on it; clients never see it.
+ */
+export const ACCESS_CHANGED_EVENT = 'realtime.access_changed'
+
 export function userChannel(userId: string): string {
   return `user:${userId}`
 }

@@ -21,7 +21,13 @@ import type { AccessTokenService } from '../auth/tokens.ts'
 import type { Clock } from '../clock.ts'
 import { AppError } from '../errors/app-error.ts'
 import type { I18n } from '../i18n/index.ts'
-import { authorizeUserChannel, parseChannel, userChannel, type ChannelAuthorizer } from './channels.ts'
+import {
+  ACCESS_CHANGED_EVENT,
+  authorizeUserChannel,
+  parseChannel,
+  userChannel,
+  type ChannelAuthorizer,
+} from './channels.ts'
 import type { ChannelEvent, ChannelLayer, Recovery } from './layer.ts'
 import type { GatewaySettings } from './settings.ts'
 
@@ -30,7 +36,9 @@ import type { GatewaySettings } from './settings.ts'
  * `refresh` frame within the auth timeout), joins each to its user channel, serves subscribe /
  * unsubscribe with recovery from the channel layer's history, routes module commands, and keeps
  * every connection bounded: payload size, frame rate, outgoing buffer, heartbeats, token expiry.
- * Bad input from one socket never reaches another.
+ * Bad input from one socket never reaches another. Two events on a user channel steer its sockets
+ * instead of reaching the client: a revoked session closes them, and `realtime.access_changed`
+ * has them check a subscription again and end it when access is gone.
  */
 
 /** A module command (`{ type: 'rides.location', ... }`): schema-checked, then handled for the actor. */
@@ -143,12 +151,7 @@ export function attachGateway(server: Server, options: GatewayOptions): Gateway 
     socket.on('message', (data, isBinary) => {
       if (!takeToken(conn)) return
       const text = isBinary ? null : Buffer.isBuffer(data) ? data.toString('utf8') : null
-      conn.queue = conn.queue
-        .then(() => handleText(conn, text))
-        .catch((error: unknown) => {
-          log.error({ err: error }, 'websocket frame handler failed')
-          sendError(conn, undefined, 'realtime.internal')
-        })
+      enqueue(conn, () => handleText(conn, text))
     })
 
     const origin = request.headers.origin
@@ -170,6 +173,14 @@ export function attachGateway(server: Server, options: GatewayOptions): Gateway 
           closeWith(conn, CLOSE_CODES.unauthorized, 'realtime.internal')
         })
     }
+  }
+
+  /** Runs after everything this connection already has under way (frames, access checks). */
+  function enqueue(conn: Connection, task: () => Promise<void>): void {
+    conn.queue = conn.queue.then(task).catch((error: unknown) => {
+      log.error({ err: error }, 'websocket frame handler failed')
+      sendError(conn, undefined, 'realtime.internal')
+    })
   }
 
   function takeToken(conn: Connection): boolean {
@@ -352,15 +363,43 @@ export function attachGateway(server: Server, options: GatewayOptions): Gateway 
     held = null
   }
 
+  /**
+   * Asks the channel's authorizer again for a subscription this connection holds, and ends it with
+   * an `unsubscribed` frame carrying the reason when access is gone. Queued behind the frames under
+   * way, so a subscribe that was being served when access changed is checked once it is in place.
+   */
+  async function recheckAccess(conn: Connection, channel: string): Promise<void> {
+    const actor = conn.actor
+    const unlisten = conn.subscriptions.get(channel)
+    if (conn.isClosing || actor === null || unlisten === undefined || channel === userChannel(actor.userId)) return
+    const parsed = parseChannel(channel)
+    const authorize = parsed === null ? undefined : authorizers.get(parsed.kind)
+    let code: string = 'realtime.forbidden'
+    try {
+      if (parsed !== null && authorize !== undefined && (await authorize(actor, parsed.id))) return
+    } catch (error) {
+      // Fail closed: a subscription whose access cannot be confirmed ends; the client may retry.
+      log.warn({ err: error, channel }, 'realtime access check failed')
+      code = 'realtime.internal'
+    }
+    unlisten()
+    conn.subscriptions.delete(channel)
+    send(conn, { type: 'unsubscribed', channel, code, message: messageFor(conn, code) })
+  }
+
   function deliver(conn: Connection, event: ChannelEvent): void {
     const actor = conn.actor
-    if (
-      event.event === SESSION_REVOKED_EVENT &&
-      actor !== null &&
-      (event.data as { sessionId?: unknown }).sessionId === actor.sessionId
-    ) {
-      closeWith(conn, CLOSE_CODES.sessionRevoked, 'auth.session_revoked')
-      return
+    if (actor !== null && event.channel === userChannel(actor.userId)) {
+      if (event.event === SESSION_REVOKED_EVENT) {
+        if ((event.data as { sessionId?: unknown }).sessionId === actor.sessionId) {
+          closeWith(conn, CLOSE_CODES.sessionRevoked, 'auth.session_revoked')
+          return
+        }
+      } else if (event.event === ACCESS_CHANGED_EVENT) {
+        const channel = (event.data as { channel?: unknown }).channel
+        if (typeof channel === 'string') enqueue(conn, () => recheckAccess(conn, channel))
+        return
+      }
     }
     let text = eventFrames.get(event)
     if (text === undefined) {
@@ -391,9 +430,12 @@ export function attachGateway(server: Server, options: GatewayOptions): Gateway 
   }
 
   function sendError(conn: Connection, ref: string | undefined, code: string, params?: Record<string, unknown>): void {
+    send(conn, { type: 'error', ref, code, message: messageFor(conn, code, params) })
+  }
+
+  function messageFor(conn: Connection, code: string, params?: Record<string, unknown>): string {
     const key = `errors.${code}.detail`
-    const message = options.i18n.has(key) ? options.i18n.t(conn.locale, key, params) : code
-    send(conn, { type: 'error', ref, code, message })
+    return options.i18n.has(key) ? options.i18n.t(conn.locale, key, params) : code
   }
 
   function closeWith(conn: Connection, code: number, reason: string): void {

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino'
 import type { Clock } from '../clock.ts'
 import { afterCommit } from '../db/transaction.ts'
+import { ACCESS_CHANGED_EVENT, userChannel } from './channels.ts'
 import type { ChannelLayer } from './layer.ts'
 import { createMemoryLayer } from './memory-layer.ts'
 import { createRedisLayer } from './redis-layer.ts'
@@ -13,6 +14,13 @@ export interface Realtime {
    * failed publish is logged, since live delivery is at-most-once and clients recover over REST.
    */
   publish(channel: string, event: string, data: unknown): void
+  /**
+   * Once the surrounding transaction commits, every socket of `userId` (in any process) that is
+   * subscribed to `channel` asks the channel's authorizer again and, if no longer allowed, is
+   * unsubscribed with an `unsubscribed` frame carrying `realtime.forbidden`. Call it when a user
+   * loses access to a channel (e.g. a driver withdraws from a trip); new subscribes are refused anyway.
+   */
+  revalidate(userId: string, channel: string): void
 }
 
 export interface RealtimeConfig {
@@ -47,14 +55,18 @@ export async function openChannelLayer(config: RealtimeConfig, clock: Clock, log
 }
 
 export function createRealtime(layer: ChannelLayer, log: Logger): Realtime {
+  function publish(channel: string, event: string, data: unknown): void {
+    afterCommit(() => {
+      layer.publish(channel, event, data).catch((err: unknown) => {
+        log.warn({ err, channel, event }, 'realtime publish failed')
+      })
+    })
+  }
   return {
     layer,
-    publish(channel, event, data) {
-      afterCommit(() => {
-        layer.publish(channel, event, data).catch((err: unknown) => {
-          log.warn({ err, channel, event }, 'realtime publish failed')
-        })
-      })
+    publish,
+    revalidate(userId, channel) {
+      publish(userChannel(userId), ACCESS_CHANGED_EVENT, { channel })
     },
   }
 }

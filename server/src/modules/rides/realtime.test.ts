@@ -162,6 +162,39 @@ describe('the trip channel', () => {
     })
   })
 
+  it('ends the trip channel for a driver who withdraws while subscribed, and only for them', async () => {
+    const { rider, driver, tripId } = await acceptedTrip()
+    const channel = tripChannel(tripId)
+    const driverSocket = await driver.connect()
+    const riderSocket = await rider.connect()
+    expect(await subscribe(driverSocket, channel)).toMatchObject({ type: 'subscribed' })
+    expect(await subscribe(riderSocket, channel)).toMatchObject({ type: 'subscribed' })
+
+    await advance(driver, tripId, ['withdraw'])
+
+    const ended = await driverSocket.next((f) => f.type === 'unsubscribed' && f.channel === channel)
+    expect(ended).toEqual({
+      type: 'unsubscribed',
+      channel,
+      code: 'realtime.forbidden',
+      message: expect.any(String) as string,
+    })
+    // The rider stays, and hears what happens next; the driver who left does not.
+    const nextDriver = await newDriver(server, newArea())
+    await advance(nextDriver, tripId, ['accept'])
+    await riderSocket.next(
+      (f) =>
+        isEvent('rides.trip_updated', tripId)(f) &&
+        (f as EventFrame<{ trip: { driver: { id: string } | null } }>).data.trip.driver?.id === nextDriver.userId,
+    )
+    const driverPing = `after-${tripId}`
+    driverSocket.send({ type: 'ping', ref: driverPing })
+    await driverSocket.next((f) => f.type === 'pong' && f.ref === driverPing)
+    const heardAfter = driverSocket.frames.slice(driverSocket.frames.indexOf(ended))
+    expect(heardAfter.filter((f) => f.type === 'event' && f.channel === channel)).toEqual([])
+    expect(driverSocket.frames.some((f) => f.type === 'event' && f.event === 'realtime.access_changed')).toBe(false)
+  })
+
   it('shows the rider each status change live', async () => {
     const { rider, driver, tripId } = await acceptedTrip()
     const socket = await rider.connect()

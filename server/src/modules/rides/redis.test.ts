@@ -71,6 +71,23 @@ describe('dispatch across two server processes (Redis)', () => {
     expect(located).toMatchObject({ tripId: trip.id, lng: area.lng + 0.001 })
     riderSocket.close()
   })
+
+  it('takes a driver off the trip channel on one process when they withdraw through the other', async () => {
+    const area = { lat: 37.2, lng: 127.9 }
+    const driver = await newDriver(first, area)
+    const trip = await requestTrip(await newRidesUser(first), tripBody(area))
+    expect((await first.http('POST', `/api/rides/trips/${trip.id}/accept`, { token: driver.token })).status).toBe(200)
+    const driverSocket = await openTestSocket(first.url, { token: driver.token })
+    const channel = tripChannel(trip.id)
+    expect(await subscribe(driverSocket, channel)).toMatchObject({ type: 'subscribed' })
+
+    const withdrawn = await second.http('POST', `/api/rides/trips/${trip.id}/withdraw`, { token: driver.token })
+    expect(withdrawn.status).toBe(200)
+    expect(await driverSocket.next((f) => f.type === 'unsubscribed' && f.channel === channel)).toMatchObject({
+      code: 'realtime.forbidden',
+    })
+    driverSocket.close()
+  })
 })
 
 describe('a worker-only process (no HTTP routes)', () => {

@@ -86,6 +86,12 @@ export function useLiveTrip(tripId: string | null): LiveTrip {
     onResync: () => {
       if (tripId !== null) void queryClient.invalidateQueries({ queryKey: ridesKeys.trip(tripId) })
     },
+    // This driver withdrew (here or on another device): the trip is no longer theirs to watch. Its
+    // detail is only marked stale (a refetch would be refused); the driver's current trip is asked again.
+    onEnded: () => {
+      if (tripId !== null) void queryClient.invalidateQueries({ queryKey: ridesKeys.trip(tripId), refetchType: 'none' })
+      void queryClient.invalidateQueries({ queryKey: ridesKeys.current('driver') })
+    },
   })
   const detail = query.data
   const lastPoint = detail?.route.at(-1)

@@ -1,4 +1,4 @@
-import type { Trip } from '@madang/contracts'
+import { tripChannel, type Trip } from '@madang/contracts'
 import type { Ctx } from '../../../ctx.ts'
 import type { Actor } from '../../../core/auth/actor.ts'
 import type { Executor } from '../../../core/db/index.ts'
@@ -97,7 +97,8 @@ export async function cancelTrip(ctx: Ctx, actor: Actor, tripId: string): Promis
 /**
  * The trip's driver gives it back before pick-up: STARTED → REQUESTED, without a driver, and it
  * is offered again from the first radius (to everyone near but this driver). Publishes
- * rides.trip_updated and rides.trip_offered.
+ * rides.trip_updated and rides.trip_offered, and ends the driver's subscriptions to the trip
+ * channel (they no longer see the rider's trip).
  */
 export async function withdrawFromTrip(ctx: Ctx, actor: Actor, tripId: string): Promise<Trip> {
   const radiusKm = ctx.config.rides.dispatchRadiusKm
@@ -115,6 +116,7 @@ export async function withdrawFromTrip(ctx: Ctx, actor: Actor, tripId: string): 
     return { row, offered }
   })
   forgetDriverState(ctx, actor.userId)
+  ctx.realtime.revalidate(actor.userId, tripChannel(tripId))
   const trip = await announceTrip(ctx, row)
   offerTo(ctx, trip, offered)
   return trip
