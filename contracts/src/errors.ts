@@ -61,7 +61,6 @@ export const ERROR_STATUS = {
   'push.subscription_not_found': 404,
   // Rides
   'rides.trip_not_found': 404,
-  'rides.driver_not_found': 404,
   'rides.not_a_driver': 403,
   'rides.not_allowed': 403,
   'rides.trip_taken': 409,

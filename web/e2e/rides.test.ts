@@ -30,10 +30,6 @@ const TILE_PROBE: ExpectedConsoleError = {
   pattern: /tile\.openstreetmap\.org\/0\/0\/0\.png/,
   reason: 'the map probes one tile, which cannot load here, and falls back to its plain background',
 }
-const NO_DRIVER_PROFILE: ExpectedConsoleError = {
-  pattern: /404 \(Not Found\) \(.*\/api\/rides\/driver\)$/,
-  reason: 'a new user has no driver profile yet: GET /api/rides/driver answers 404 and the page shows the vehicle form',
-}
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 
@@ -99,9 +95,7 @@ describe('rides in a real browser', { timeout: 180_000 }, () => {
 
   it('takes a trip from request to rating: live offer, accept, moving driver, complete, 5 stars', async () => {
     // The driver adds a vehicle and goes online at City Hall (simulated), 1.4 km from Seoul Station.
-    const driverPage = await (
-      await harness.newContext({ expectedConsoleErrors: [TILE_PROBE, NO_DRIVER_PROFILE] })
-    ).newPage()
+    const driverPage = await (await harness.newContext({ expectedConsoleErrors: [TILE_PROBE] })).newPage()
     await signUpThroughUi(driverPage, newPerson('driver'))
     await driverPage.goto('/rides/drive')
     await heading(driverPage, 'Drive with Madang').waitFor()
@@ -243,7 +237,7 @@ describe('rides in a real browser', { timeout: 180_000 }, () => {
     const drivers = { winner: 'cityHall', watcher: 'device', late: 'seoulStation' } as const
     const pages: Record<keyof typeof drivers, Page> = {} as Record<keyof typeof drivers, Page>
     for (const [role, start] of Object.entries(drivers) as Array<[keyof typeof drivers, string]>) {
-      const expected = [TILE_PROBE, NO_DRIVER_PROFILE]
+      const expected = [TILE_PROBE]
       if (role === 'late') {
         expected.push({
           pattern: /409 \(Conflict\) \(.*\/accept\)$/,

@@ -7,8 +7,8 @@ const i18n = createI18n([ridesMessages])
 const ridesCodes = Object.keys(ERROR_STATUS).filter((code) => code.startsWith('rides.'))
 
 describe('rides messages', () => {
-  it('has the fourteen documented rides error codes', () => {
-    expect(ridesCodes).toHaveLength(14)
+  it('has the thirteen documented rides error codes', () => {
+    expect(ridesCodes).toHaveLength(13)
   })
 
   it.each(ridesCodes)('words %s in English and in Korean', (code) => {

@@ -5,10 +5,6 @@ export const ridesMessages: MessageBundle = {
     errors: {
       rides: {
         trip_not_found: { title: 'Trip not found', detail: 'You have no trip with this id.' },
-        driver_not_found: {
-          title: 'Not a driver yet',
-          detail: 'You have no driver profile. Add your vehicle to drive.',
-        },
         not_a_driver: { title: 'Drivers only', detail: 'Add your vehicle (a driver profile) before you drive.' },
         not_allowed: { title: 'Not yours to do', detail: 'Only the other participant of this trip may do this.' },
         trip_taken: { title: 'Trip already taken', detail: 'Another driver accepted this trip first.' },
@@ -40,10 +36,6 @@ export const ridesMessages: MessageBundle = {
     errors: {
       rides: {
         trip_not_found: { title: '운행을 찾을 수 없음', detail: '이 id의 운행이 없습니다.' },
-        driver_not_found: {
-          title: '아직 기사가 아닙니다',
-          detail: '기사 프로필이 없습니다. 차량을 등록하면 운행할 수 있습니다.',
-        },
         not_a_driver: { title: '기사 전용', detail: '운행하려면 먼저 차량(기사 프로필)을 등록하세요.' },
         not_allowed: { title: '할 수 없는 작업', detail: '이 운행의 다른 참여자만 할 수 있습니다.' },
         trip_taken: { title: '이미 배차된 운행', detail: '다른 기사가 먼저 이 운행을 수락했습니다.' },

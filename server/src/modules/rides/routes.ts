@@ -15,6 +15,7 @@ import {
   TripHistoryQuery,
   TripPage,
 } from '@madang/contracts'
+import { Type } from 'typebox'
 import type { FastifyRequest } from 'fastify'
 import type { Ctx } from '../../ctx.ts'
 import type { Actor } from '../../core/auth/actor.ts'
@@ -52,7 +53,13 @@ export async function ridesRoutes(app: App, ctx: Ctx): Promise<void> {
 
   app.get(
     '/driver',
-    { schema: { ...SECURED, summary: 'My driver profile (404 when I only ride)', response: { 200: DriverProfile } } },
+    {
+      schema: {
+        ...SECURED,
+        summary: 'My driver profile, or null when I only ride',
+        response: { 200: Type.Union([DriverProfile, Type.Null()]) },
+      },
+    },
     async (request) => service.getDriverProfile(ctx, requireActor(request)),
   )
 

@@ -13,7 +13,7 @@ import type {
   TripPage,
 } from '@madang/contracts'
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query'
-import { ApiError, request } from '../../lib/api.ts'
+import { request } from '../../lib/api.ts'
 
 /** The rides pages' server state: query keys, typed fetchers and queries. */
 
@@ -44,13 +44,8 @@ export function fetchConfig(): Promise<RidesClientConfig> {
 }
 
 /** My driver profile, or null when I only ride. */
-export async function fetchDriverProfile(): Promise<DriverProfile | null> {
-  try {
-    return await request<DriverProfile>('/api/rides/driver')
-  } catch (error) {
-    if (error instanceof ApiError && error.code === 'rides.driver_not_found') return null
-    throw error
-  }
+export function fetchDriverProfile(): Promise<DriverProfile | null> {
+  return request<DriverProfile | null>('/api/rides/driver')
 }
 
 export function saveDriverProfile(body: DriverProfileBody): Promise<DriverProfile> {

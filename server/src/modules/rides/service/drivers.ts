@@ -18,11 +18,10 @@ function presentDriver(row: DriverRow): DriverProfile {
   }
 }
 
-/** The caller's driver profile; rides.driver_not_found when they have none (they only ride). */
-export async function getDriverProfile(ctx: Ctx, actor: Actor): Promise<DriverProfile> {
+/** The caller's driver profile, or null when they have none (they only ride). */
+export async function getDriverProfile(ctx: Ctx, actor: Actor): Promise<DriverProfile | null> {
   const row = await findDriver(ctx.db, actor.userId)
-  if (row === undefined) throw new AppError('rides.driver_not_found')
-  return presentDriver(row)
+  return row === undefined ? null : presentDriver(row)
 }
 
 /** Makes the caller a driver with this vehicle, or changes it. A new driver starts offline. */
