@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import cors from '@fastify/cors'
 import helmet from '@fastify/helmet'
-import rateLimit from '@fastify/rate-limit'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
@@ -13,6 +12,7 @@ import type { ActorResolver } from './core/auth/actor.ts'
 import { authPlugin } from './core/auth/plugin.ts'
 import { AppError } from './core/errors/app-error.ts'
 import { sendProblem, toAppError } from './core/http/problem.ts'
+import { registerRateLimits } from './core/http/rate-limit.ts'
 import { attachGateway, type CommandDefinition, type Gateway } from './core/realtime/gateway.ts'
 import type { ChannelAuthorizer } from './core/realtime/channels.ts'
 import type { App } from './core/http/types.ts'
@@ -108,7 +108,7 @@ export async function buildApp(ctx: Ctx): Promise<App> {
     credentials: false,
     exposedHeaders: ['x-request-id', 'retry-after'],
   })
-  await app.register(rateLimit, { global: false })
+  await registerRateLimits(app, config.redisUrl)
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
