@@ -12,7 +12,7 @@ import { systemClock } from '../clock.ts'
 import { AppError } from '../errors/app-error.ts'
 import { createI18n } from '../i18n/index.ts'
 import { attachGateway, type CommandDefinition, type Gateway } from './gateway.ts'
-import type { ChannelAuthorizer } from './channels.ts'
+import { ACCESS_CHANGED_EVENT, type ChannelAuthorizer } from './channels.ts'
 import { createMemoryLayer } from './memory-layer.ts'
 
 /**
@@ -110,6 +110,83 @@ describe('module channels', () => {
     await layer.publish('rides:trip:t1', 'rides.trip_changed', { status: 'accepted' })
     await rider.next((f) => f.type === 'event' && f.event === 'rides.trip_changed')
     expect(stranger.frames.some((f) => f.type === 'event' && f.channel === 'rides:trip:t1')).toBe(false)
+  })
+})
+
+describe('access withdrawn from a channel', () => {
+  /** An authorizer whose answer per user the test changes; `broken` makes it throw. */
+  function switchableAccess() {
+    const allowed = new Set<string>()
+    let isBroken = false
+    const authorize: ChannelAuthorizer = async (actor) => {
+      if (isBroken) throw new Error('database away')
+      return allowed.has(actor.userId)
+    }
+    return { allowed, authorize, breakIt: () => (isBroken = true) }
+  }
+
+  async function subscribed(socket: TestSocket, channel: string): Promise<void> {
+    socket.send({ type: 'subscribe', ref: channel, channel })
+    await socket.next((f) => f.type === 'subscribed' && f.channel === channel)
+  }
+
+  it('ends the subscriptions of every socket of that user, and of nobody else, once asked to revalidate', async () => {
+    const access = switchableAccess()
+    const { connectAs, layer } = await setUp({ authorizers: { 'rides:trip': access.authorize } })
+    const [driver, rider] = [randomUUID(), randomUUID()]
+    access.allowed.add(driver).add(rider)
+    const phone = await connectAs(driver)
+    const laptop = await connectAs(driver)
+    const riderSocket = await connectAs(rider)
+    for (const socket of [phone, laptop, riderSocket]) await subscribed(socket, 'rides:trip:t1')
+
+    access.allowed.delete(driver)
+    await layer.publish(`user:${driver}`, ACCESS_CHANGED_EVENT, { channel: 'rides:trip:t1' })
+    for (const socket of [phone, laptop]) {
+      expect(await socket.next((f) => f.type === 'unsubscribed')).toEqual({
+        type: 'unsubscribed',
+        channel: 'rides:trip:t1',
+        code: 'realtime.forbidden',
+        message: expect.stringMatching(/\S/) as string,
+      })
+    }
+    await layer.publish('rides:trip:t1', 'rides.trip_changed', { n: 1 })
+    await riderSocket.next((f) => f.type === 'event' && f.event === 'rides.trip_changed')
+    for (const socket of [phone, laptop]) {
+      socket.send({ type: 'ping', ref: 'after' })
+      await socket.next((f) => f.type === 'pong')
+      expect(socket.frames.filter((f) => f.type === 'event')).toEqual([])
+    }
+    expect(riderSocket.frames.some((f) => f.type === 'unsubscribed')).toBe(false)
+  })
+
+  it('keeps a subscription that is still allowed, and never shows the control event to the client', async () => {
+    const access = switchableAccess()
+    const { connectAs, layer } = await setUp({ authorizers: { 'rides:trip': access.authorize } })
+    const driver = randomUUID()
+    access.allowed.add(driver)
+    const socket = await connectAs(driver)
+    await subscribed(socket, 'rides:trip:t2')
+    await layer.publish(`user:${driver}`, ACCESS_CHANGED_EVENT, { channel: 'rides:trip:t2' })
+    await layer.publish('rides:trip:t2', 'rides.trip_changed', { n: 2 })
+    await socket.next((f) => f.type === 'event' && f.event === 'rides.trip_changed')
+    expect(socket.frames.some((f) => f.type === 'unsubscribed')).toBe(false)
+    expect(socket.frames.some((f) => f.type === 'event' && f.event === ACCESS_CHANGED_EVENT)).toBe(false)
+  })
+
+  it('ends the subscription with realtime.internal when access cannot be checked (fails closed)', async () => {
+    const access = switchableAccess()
+    const { connectAs, layer } = await setUp({ authorizers: { 'rides:trip': access.authorize } })
+    const driver = randomUUID()
+    access.allowed.add(driver)
+    const socket = await connectAs(driver)
+    await subscribed(socket, 'rides:trip:t3')
+    access.breakIt()
+    await layer.publish(`user:${driver}`, ACCESS_CHANGED_EVENT, { channel: 'rides:trip:t3' })
+    expect(await socket.next((f) => f.type === 'unsubscribed')).toMatchObject({
+      channel: 'rides:trip:t3',
+      code: 'realtime.internal',
+    })
   })
 })
 
