@@ -1,4 +1,5 @@
 import type { RouteObject } from 'react-router'
+import { PageLoading } from '../../app/PageLoading.tsx'
 import { RidesLayout } from './RidesLayout.tsx'
 
 /**
@@ -9,6 +10,8 @@ export const ridesRoutes: RouteObject[] = [
   {
     path: 'rides',
     element: <RidesLayout />,
+    // A first load straight to a rides page waits for its chunk (Leaflet is the biggest) here.
+    HydrateFallback: PageLoading,
     children: [
       { index: true, lazy: async () => ({ Component: (await import('./RiderPage.tsx')).RiderPage }) },
       { path: 'drive', lazy: async () => ({ Component: (await import('./DriverPage.tsx')).DriverPage }) },

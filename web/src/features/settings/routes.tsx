@@ -1,17 +1,18 @@
 import type { RouteObject } from 'react-router'
-import { DevicesPage } from './DevicesPage.tsx'
-import { FeedbackPage } from './FeedbackPage.tsx'
-import { GeneralSettingsPage } from './GeneralSettingsPage.tsx'
-import { SettingsLayout } from './SettingsLayout.tsx'
+import { PageLoading } from '../../app/PageLoading.tsx'
 
+const pages = () => import('./settings-pages.ts')
+
+/** Settings: general, devices and feedback. Their code (one chunk) loads when first opened. */
 export const settingsRoutes: RouteObject[] = [
   {
     path: 'settings',
-    element: <SettingsLayout />,
+    lazy: async () => ({ Component: (await pages()).SettingsLayout }),
+    HydrateFallback: PageLoading,
     children: [
-      { index: true, element: <GeneralSettingsPage /> },
-      { path: 'devices', element: <DevicesPage /> },
-      { path: 'feedback', element: <FeedbackPage /> },
+      { index: true, lazy: async () => ({ Component: (await pages()).GeneralSettingsPage }) },
+      { path: 'devices', lazy: async () => ({ Component: (await pages()).DevicesPage }) },
+      { path: 'feedback', lazy: async () => ({ Component: (await pages()).FeedbackPage }) },
     ],
   },
 ]

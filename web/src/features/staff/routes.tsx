@@ -1,17 +1,18 @@
 import type { RouteObject } from 'react-router'
-import { FeedbackDetailPage } from './FeedbackDetailPage.tsx'
-import { FeedbackInboxPage } from './FeedbackInboxPage.tsx'
-import { JobsPage } from './JobsPage.tsx'
-import { StaffLayout } from './StaffLayout.tsx'
+import { PageLoading } from '../../app/PageLoading.tsx'
 
+const pages = () => import('./staff-pages.ts')
+
+/** The staff area: jobs and the feedback inbox. Its code (one chunk) loads when first opened. */
 export const staffRoutes: RouteObject[] = [
   {
     path: 'staff',
-    element: <StaffLayout />,
+    lazy: async () => ({ Component: (await pages()).StaffLayout }),
+    HydrateFallback: PageLoading,
     children: [
-      { index: true, element: <JobsPage /> },
-      { path: 'feedback', element: <FeedbackInboxPage /> },
-      { path: 'feedback/:id', element: <FeedbackDetailPage /> },
+      { index: true, lazy: async () => ({ Component: (await pages()).JobsPage }) },
+      { path: 'feedback', lazy: async () => ({ Component: (await pages()).FeedbackInboxPage }) },
+      { path: 'feedback/:id', lazy: async () => ({ Component: (await pages()).FeedbackDetailPage }) },
     ],
   },
 ]
