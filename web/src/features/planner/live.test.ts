@@ -1,9 +1,10 @@
-import { QueryClient } from '@tanstack/react-query'
+import { QueryClient, QueryObserver, type QueryKey } from '@tanstack/react-query'
+import { waitFor } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import type { Todo } from '@madang/contracts'
+import type { Category, Todo } from '@madang/contracts'
 import { applyRealtimeFrame } from './live.ts'
 import { plannerKeys, resyncPlanner } from './queries.ts'
-import { aSubtodo, aTodo } from './test-data.ts'
+import { aCategory, aSubtodo, aTodo } from './test-data.ts'
 
 function clientWith(entries: Array<[readonly unknown[], unknown]>): QueryClient {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } })
@@ -41,6 +42,47 @@ describe('applyRealtimeFrame', () => {
     const client = clientWith([[plannerKeys.range('2026-11-23', '2026-11-29'), week]])
     applyRealtimeFrame(client, { event: 'tasks.task_changed', data: { id: 'x' } })
     expect(client.getQueryData(plannerKeys.range('2026-11-23', '2026-11-29'))).toBe(week)
+  })
+
+  it('shows the new category in an open sheet when its category goes while the sheet is being fetched again', async () => {
+    const work = aCategory({ id: 'c1', title: 'Work', rank: 'a0' })
+    const home = aCategory({ id: 'c2', title: 'Home', rank: 'a1' })
+    const todo = aTodo({ id: 't1', categoryId: 'c1' })
+    const moved = { ...todo, categoryId: 'c2', rank: 'a5', updatedAt: '2026-11-22T00:00:00.000Z' }
+    // The server reads its state when asked and answers when the test says: an answer can be
+    // read before the delete and arrive after its event, as on a slow network.
+    let state: { categories: Category[]; todo: Todo } = { categories: [work, home], todo }
+    const held: Array<() => void> = []
+    const ask = <T>(read: () => T) => {
+      const answer = read()
+      return new Promise<T>((resolve) => held.push(() => resolve(answer)))
+    }
+    const answerAll = async () => {
+      while (held.length > 0) {
+        held.shift()?.()
+        await Promise.resolve()
+      }
+    }
+    const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } })
+    // The open sheet watches the todo and the categories.
+    const watch = (queryKey: QueryKey, queryFn: () => Promise<unknown>) =>
+      new QueryObserver(client, { queryKey, queryFn }).subscribe(() => undefined)
+    watch(plannerKeys.todo('t1'), () => ask(() => state.todo))
+    watch(plannerKeys.categories(), () => ask(() => state.categories))
+    await answerAll()
+    await waitFor(() => expect(client.getQueryData<Todo>(plannerKeys.todo('t1'))?.categoryId).toBe('c1'))
+
+    // Asked again (the window got the focus back, say) just before the delete on another device.
+    void client.refetchQueries({ queryKey: plannerKeys.all })
+    state = { categories: [home], todo: moved }
+    applyRealtimeFrame(client, {
+      event: 'planner.category_deleted',
+      data: { originSessionId: 's', id: 'c1', deletedTodoIds: [], toCategoryId: 'c2', movedTodos: [moved] },
+    })
+    await answerAll()
+
+    await waitFor(() => expect(client.getQueryData<Todo>(plannerKeys.todo('t1'))?.categoryId).toBe('c2'))
+    expect(client.getQueryData<Category[]>(plannerKeys.categories())?.map((category) => category.id)).toEqual(['c2'])
   })
 
   it('marks every planner query stale on resync', async () => {

@@ -37,8 +37,31 @@ function scopeOfKey(key: QueryKey): TodoScope | null {
   return null
 }
 
-/** Applies one planner change to every cached list and todo it touches. */
+/**
+ * Applies one planner change to every cached list and todo it touches. A fetch under way may have
+ * been answered before the change and would write over it when it lands (an open sheet would keep
+ * a deleted category until reload): such fetches are dropped and asked again, so what lands
+ * includes the change.
+ */
 export function applyPlannerEvent(queryClient: QueryClient, change: PlannerEventFrame): void {
+  const overlapping = queryClient
+    .getQueryCache()
+    .findAll({ queryKey: plannerKeys.all, fetchStatus: 'fetching' })
+    .filter((query) => isChangedByEvents(query.queryKey))
+  writePlannerEvent(queryClient, change)
+  for (const query of overlapping) {
+    // Cancelling restores the data from before the fetch, or what was written since (the change).
+    void queryClient.cancelQueries({ queryKey: query.queryKey, exact: true })
+    void queryClient.invalidateQueries({ queryKey: query.queryKey, exact: true })
+  }
+}
+
+/** The categories, todo lists and todos: what planner events write to (tasks have their own events). */
+function isChangedByEvents(key: QueryKey): boolean {
+  return key[0] === 'planner' && (key[1] === 'categories' || key[1] === 'todos' || key[1] === 'todo')
+}
+
+function writePlannerEvent(queryClient: QueryClient, change: PlannerEventFrame): void {
   queryClient.setQueryData<Category[]>(plannerKeys.categories(), (list) =>
     list === undefined ? list : applyToCategories(list, change),
   )
