@@ -27,6 +27,8 @@ describe('settings in a real browser', () => {
     expect(await plannerLink(page).textContent()).toContain('플래너')
     // Saved to the profile: wait for the confirmation before leaving the page.
     await page.getByText('저장했습니다.').waitFor()
+    // Saving did not take the focus from the choice (arrow keys go on from there).
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value)).toBe('ko')
     await screenshot(page, 'settings-ko')
 
     await page.reload()
@@ -140,6 +142,15 @@ describe('settings in a real browser', () => {
     await first.goto('/settings/devices')
     const devices = first.getByTestId('device')
     await expect.poll(() => devices.count()).toBe(2)
+
+    // A keyboard user who presses Refresh keeps their place: the button stays focused while it works.
+    const refresh = first.getByTestId('devices').getByRole('button', { name: 'Refresh' })
+    await refresh.focus()
+    const refetched = first.waitForResponse((response) => response.url().endsWith('/api/accounts/devices'))
+    await first.keyboard.press('Enter')
+    await refetched
+    await expect.poll(() => refresh.getAttribute('aria-busy')).toBe(null)
+    expect(await refresh.evaluate((button) => document.activeElement === button)).toBe(true)
     const current = first.locator('[data-testid="device"][data-current="true"]')
     expect(await current.count()).toBe(1)
     expect(await current.textContent()).toContain('This device')

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next'
+import { Button } from './Button.tsx'
 
 interface PagedQuery {
   hasNextPage: boolean
@@ -11,13 +12,8 @@ export function LoadMoreButton({ query }: { query: PagedQuery }) {
   const { t } = useTranslation()
   if (!query.hasNextPage) return null
   return (
-    <button
-      type="button"
-      className="button"
-      disabled={query.isFetchingNextPage}
-      onClick={() => void query.fetchNextPage()}
-    >
+    <Button className="button" isBusy={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
       {query.isFetchingNextPage ? t('loading') : t('actions.loadMore')}
-    </button>
+    </Button>
   )
 }

@@ -11,6 +11,7 @@ import { request } from '../../lib/api.ts'
 import { fieldMessages } from '../../lib/errors.ts'
 import { startSession } from '../../lib/session.ts'
 import { defaultDeviceName, safeNext } from './device.ts'
+import { Button } from '../../components/ui/Button.tsx'
 
 export function SignInPage() {
   const { t } = useTranslation('auth')
@@ -68,9 +69,9 @@ export function SignInPage() {
           error={fields.deviceName}
         />
         <FormError error={signIn.error} />
-        <button type="submit" className="button button-primary" disabled={signIn.isPending}>
+        <Button type="submit" className="button button-primary" isBusy={signIn.isPending}>
           {signIn.isPending ? t('signIn.submitting') : t('signIn.submit')}
-        </button>
+        </Button>
         <p className="auth-switch">
           {t('signIn.noAccount')} <Link to={`/signup?next=${encodeURIComponent(next)}`}>{t('signUp.title')}</Link>
         </p>

@@ -13,6 +13,7 @@ import { fieldMessages } from '../../lib/errors.ts'
 import { i18n, type Language } from '../../lib/i18n.ts'
 import { startSession } from '../../lib/session.ts'
 import { defaultDeviceName, safeNext } from './device.ts'
+import { Button } from '../../components/ui/Button.tsx'
 
 export function SignUpPage() {
   const { t } = useTranslation('auth')
@@ -91,9 +92,9 @@ export function SignUpPage() {
           hint={t('fields.passwordHint')}
         />
         <FormError error={signUp.error} />
-        <button type="submit" className="button button-primary" disabled={signUp.isPending}>
+        <Button type="submit" className="button button-primary" isBusy={signUp.isPending}>
           {signUp.isPending ? t('signUp.submitting') : t('signUp.submit')}
-        </button>
+        </Button>
         <p className="auth-switch">
           {t('signUp.haveAccount')} <Link to={`/signin?next=${encodeURIComponent(next)}`}>{t('signIn.title')}</Link>
         </p>

@@ -3,6 +3,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { FormError } from '../../components/ui/FormError.tsx'
 import { useCreateSubtodos } from './mutations.ts'
+import { Button } from '../../components/ui/Button.tsx'
 
 /**
  * The proposals of a finished breakdown, none chosen at first: the user ticks the steps to keep and
@@ -72,16 +73,16 @@ export function BreakdownReview({
         <button type="button" className="button button-quiet" onClick={onDone}>
           {t('breakdown.dismiss')}
         </button>
-        <button
-          type="button"
+        <Button
           className="button button-primary"
-          disabled={chosen.size === 0 || create.isPending}
+          isBusy={create.isPending}
+          isDisabled={chosen.size === 0}
           onClick={apply}
         >
           {chosen.size === 0
             ? t('breakdown.addNone')
             : t('breakdown.addSelected', { count: chosen.size, minutes: totalMinutes })}
-        </button>
+        </Button>
       </div>
     </div>
   )

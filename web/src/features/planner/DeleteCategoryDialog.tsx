@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { FormError } from '../../components/ui/FormError.tsx'
 import { useCategoryHasTodos } from './queries.ts'
 import { useDeleteCategory } from './mutations.ts'
+import { Button } from '../../components/ui/Button.tsx'
 
 /**
  * Confirms deleting a category. One that still has todos asks where they go: to another category
@@ -114,14 +115,9 @@ export function DeleteCategoryDialog({
           <button type="button" className="button" onClick={() => dialog.current?.close()}>
             {t('common:actions.cancel')}
           </button>
-          <button
-            type="button"
-            className="button button-danger"
-            disabled={hasTodos.isPending || remove.isPending}
-            onClick={confirm}
-          >
+          <Button className="button button-danger" isBusy={hasTodos.isPending || remove.isPending} onClick={confirm}>
             {t('deleteCategory.confirm')}
-          </button>
+          </Button>
         </div>
       </div>
     </dialog>

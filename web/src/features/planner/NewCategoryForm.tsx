@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { FormError } from '../../components/ui/FormError.tsx'
 import { ColorPicker } from './ColorPicker.tsx'
 import { useCreateCategory } from './mutations.ts'
+import { Button } from '../../components/ui/Button.tsx'
 
 /** Adds a category at the bottom: a title, a color, Enter. */
 export function NewCategoryForm() {
@@ -32,9 +33,14 @@ export function NewCategoryForm() {
           autoComplete="off"
           onChange={(event) => setTitle(event.target.value)}
         />
-        <button type="submit" className="button button-primary" disabled={create.isPending || title.trim() === ''}>
+        <Button
+          type="submit"
+          className="button button-primary"
+          isBusy={create.isPending}
+          isDisabled={title.trim() === ''}
+        >
           {t('categories.create')}
-        </button>
+        </Button>
       </div>
       <ColorPicker value={color} onChange={setColor} label={t('categories.color')} />
       <FormError error={create.error} />

@@ -13,6 +13,7 @@ import { sheetBackground } from './sheet-background.ts'
 import { useCategories, useTodo } from './queries.ts'
 import { DELETE_TODO_KEY, useDeleteTodo, useUpdateTodo } from './mutations.ts'
 import { SubtodoList } from './SubtodoList.tsx'
+import { Button } from '../../components/ui/Button.tsx'
 
 /**
  * A todo's sheet at `/planner/todos/:id`, a modal <dialog> over the page it was opened from:
@@ -199,14 +200,13 @@ function DeleteTodo({ todo, onDeleted }: { todo: Todo; onDeleted: () => void }) 
           <button type="button" className="button" onClick={() => setIsConfirming(false)}>
             {t('common:actions.cancel')}
           </button>
-          <button
-            type="button"
+          <Button
             className="button button-danger"
-            disabled={remove.isPending}
+            isBusy={remove.isPending}
             onClick={() => remove.mutate(todo, { onSuccess: onDeleted })}
           >
             {t('sheet.deleteYes')}
-          </button>
+          </Button>
         </div>
       ) : (
         <button type="button" className="button button-quiet button-danger-text" onClick={() => setIsConfirming(true)}>

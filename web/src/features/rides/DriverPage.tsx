@@ -26,6 +26,7 @@ import { ToastRegion, useToasts } from './Toasts.tsx'
 import { DriverProfileForm } from './DriverProfileForm.tsx'
 import { DriverTripCard } from './DriverTripCard.tsx'
 import { targetOf, tripShapes } from './trip-map.ts'
+import { Button } from '../../components/ui/Button.tsx'
 
 /** Codes after which an offer cannot be accepted any more: it leaves the list. */
 const GONE_CODES = new Set(['rides.trip_taken', 'rides.trip_not_found', 'rides.invalid_transition', 'rides.own_trip'])
@@ -185,14 +186,13 @@ function DriverConsole({ profile }: { profile: DriverProfile }) {
           </fieldset>
           <FormError error={online.error} />
           <div className="ride-actions">
-            <button
-              type="button"
+            <Button
               className={`button${profile.isOnline ? '' : ' button-primary'}`}
-              disabled={online.isPending}
+              isBusy={online.isPending}
               onClick={() => online.mutate(!profile.isOnline)}
             >
               {profile.isOnline ? t('driver.goOffline') : t('driver.goOnline')}
-            </button>
+            </Button>
           </div>
           <details>
             <summary>{t('driver.edit')}</summary>
@@ -228,15 +228,14 @@ function DriverConsole({ profile }: { profile: DriverProfile }) {
                         fare: formatMoney(offer.trip.estimate.fare, i18n.language),
                       })}
                     </p>
-                    <button
-                      type="button"
+                    <Button
                       className="button button-primary"
-                      disabled={accept.isPending}
+                      isBusy={accept.isPending}
                       onClick={() => accept.mutate(offer.trip.id)}
                       aria-describedby={`ride-offer-${offer.trip.id}`}
                     >
                       {t('offers.accept')}
-                    </button>
+                    </Button>
                   </li>
                 ))}
               </ul>

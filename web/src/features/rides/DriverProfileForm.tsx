@@ -6,6 +6,7 @@ import { FormError } from '../../components/ui/FormError.tsx'
 import { TextField } from '../../components/ui/TextField.tsx'
 import { fieldMessages } from '../../lib/errors.ts'
 import { ridesKeys, saveDriverProfile } from './queries.ts'
+import { Button } from '../../components/ui/Button.tsx'
 
 /** The driver's vehicle and plate: creates the driver profile, or changes it. */
 export function DriverProfileForm({ profile }: { profile: DriverProfile | null }) {
@@ -43,9 +44,9 @@ export function DriverProfileForm({ profile }: { profile: DriverProfile | null }
         error={fields.plate}
       />
       <FormError error={mutation.error} />
-      <button type="submit" className="button button-primary" disabled={mutation.isPending}>
+      <Button type="submit" className="button button-primary" isBusy={mutation.isPending}>
         {t('driver.save')}
-      </button>
+      </Button>
     </form>
   )
 }

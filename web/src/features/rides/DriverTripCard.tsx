@@ -8,6 +8,7 @@ import { storeTrip } from './live.ts'
 import { runTripAction, type TripAction } from './queries.ts'
 import { TripFacts } from './TripFacts.tsx'
 import { targetOf } from './trip-map.ts'
+import { Button } from '../../components/ui/Button.tsx'
 
 const NEXT_ACTION: Partial<Record<Trip['status'], TripAction>> = { STARTED: 'pick-up', IN_PROGRESS: 'complete' }
 
@@ -54,14 +55,9 @@ export function DriverTripCard({ trip, position, onBack, onWithdrawn }: DriverTr
       <FormError error={action.error} />
       <div className="ride-actions">
         {next !== undefined && (
-          <button
-            type="button"
-            className="button button-primary"
-            disabled={action.isPending}
-            onClick={() => action.mutate(next)}
-          >
+          <Button className="button button-primary" isBusy={action.isPending} onClick={() => action.mutate(next)}>
             {t(`driving.action.${next}`)}
-          </button>
+          </Button>
         )}
         {trip.status === 'COMPLETED' && (
           <button type="button" className="button" disabled>
@@ -69,14 +65,9 @@ export function DriverTripCard({ trip, position, onBack, onWithdrawn }: DriverTr
           </button>
         )}
         {trip.status === 'STARTED' && (
-          <button
-            type="button"
-            className="button button-danger"
-            disabled={action.isPending}
-            onClick={() => action.mutate('withdraw')}
-          >
+          <Button className="button button-danger" isBusy={action.isPending} onClick={() => action.mutate('withdraw')}>
             {t('driving.action.withdraw')}
-          </button>
+          </Button>
         )}
         {isFinished && (
           <button type="button" className="button" onClick={onBack}>

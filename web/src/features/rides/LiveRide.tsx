@@ -11,6 +11,7 @@ import { RatingForm } from './RatingForm.tsx'
 import { RideMap } from './RideMap.tsx'
 import { TripFacts } from './TripFacts.tsx'
 import { targetOf, tripShapes } from './trip-map.ts'
+import { Button } from '../../components/ui/Button.tsx'
 
 interface LiveRideProps {
   tripId: string
@@ -90,14 +91,9 @@ function RiderStatusCard({ trip, live, onDone }: { trip: Trip; live: LiveTrip; o
       <FormError error={cancel.error} />
       <div className="ride-actions">
         {canCancel && (
-          <button
-            type="button"
-            className="button button-danger"
-            disabled={cancel.isPending}
-            onClick={() => cancel.mutate()}
-          >
+          <Button className="button button-danger" isBusy={cancel.isPending} onClick={() => cancel.mutate()}>
             {t('live.cancel')}
-          </button>
+          </Button>
         )}
         {isFinished && (
           <button type="button" className="button" onClick={onDone}>

@@ -27,8 +27,12 @@ describe('RatingForm', () => {
       '5 stars',
     ])
     const send = screen.getByRole('button', { name: 'Send rating' })
-    expect((send as HTMLButtonElement).disabled).toBe(true)
+    expect(send.getAttribute('aria-disabled')).toBe('true')
+    // Without a rating, pressing it sends nothing.
+    await userEvent.click(send)
+    expect(fetchMock).not.toHaveBeenCalled()
     await userEvent.click(screen.getByRole('radio', { name: '4 stars' }))
+    expect(send.hasAttribute('aria-disabled')).toBe(false)
     await userEvent.click(send)
     const [url, init] = fetchMock.mock.calls[0] ?? []
     expect(url instanceof URL ? url.pathname : url).toBe('/api/rides/trips/6f1c2a52-1f7e-4d59-9a1e-5b7b2c1f0a11/rating')

@@ -6,6 +6,7 @@ import { FormError } from '../../components/ui/FormError.tsx'
 import { storeTrip } from './live.ts'
 import { rateTrip } from './queries.ts'
 import './rides.css'
+import { Button } from '../../components/ui/Button.tsx'
 
 const STARS = [1, 2, 3, 4, 5] as const
 
@@ -52,9 +53,14 @@ export function RatingForm({ trip }: { trip: Trip }) {
       </fieldset>
       <FormError error={mutation.error} />
       <div className="ride-actions">
-        <button type="submit" className="button button-primary" disabled={rating === null || mutation.isPending}>
+        <Button
+          type="submit"
+          className="button button-primary"
+          isBusy={mutation.isPending}
+          isDisabled={rating === null}
+        >
           {t('rating.submit')}
-        </button>
+        </Button>
       </div>
     </form>
   )

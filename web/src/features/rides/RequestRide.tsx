@@ -19,6 +19,7 @@ import { PRESET_PLACES, findPreset } from './places.ts'
 import { PlaceSelect } from './PlaceSelect.tsx'
 import { RideMap, type MapLine, type MapMarker } from './RideMap.tsx'
 import { requestTrip, useEstimate } from './queries.ts'
+import { Button } from '../../components/ui/Button.tsx'
 
 /** Pick-up and drop-off from the map, a preset place or a typed address; the estimate; the request. */
 export function RequestRide({ onRequested }: { onRequested: (trip: Trip) => void }) {
@@ -109,9 +110,14 @@ export function RequestRide({ onRequested }: { onRequested: (trip: Trip) => void
         </div>
         <FormError error={mutation.error} />
         <div className="ride-actions">
-          <button type="submit" className="button button-primary" disabled={body === null || mutation.isPending}>
+          <Button
+            type="submit"
+            className="button button-primary"
+            isBusy={mutation.isPending}
+            isDisabled={body === null}
+          >
             {t('request.submit')}
-          </button>
+          </Button>
           <button type="button" className="button" onClick={() => dispatch({ type: 'reset' })}>
             {t('request.reset')}
           </button>

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next'
 import { SEOUL_CENTER } from './places.ts'
 import { useRidesConfig } from './queries.ts'
 import './rides.css'
+import { Button } from '../../components/ui/Button.tsx'
 
 /**
  * A plain Leaflet map: tiles from the server's configured URL when they load, and markers and lines drawn
@@ -230,17 +231,16 @@ export function RideMap({ label, markers, lines = [], onPick, pickCenterLabel, f
       </div>
       {hasTileTrouble && <p className="ride-map-note">{t('map.noTiles')}</p>}
       {isPicker && pickCenterLabel !== undefined && (
-        <button
-          type="button"
+        <Button
           className="button ride-map-center"
-          disabled={map === null}
+          isDisabled={map === null}
           onClick={() => {
             const center = map?.getCenter()
             if (center !== undefined) onPick({ lat: center.lat, lng: center.lng })
           }}
         >
           {pickCenterLabel}
-        </button>
+        </Button>
       )}
     </section>
   )

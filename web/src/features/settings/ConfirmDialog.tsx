@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
+import { Button } from '../../components/ui/Button.tsx'
 
 interface ConfirmDialogProps {
   isOpen: boolean
@@ -56,9 +57,9 @@ export function ConfirmDialog({
         <button ref={cancelButton} type="button" className="button" onClick={onCancel}>
           {t('actions.cancel')}
         </button>
-        <button type="button" className="button button-danger" disabled={isPending} onClick={onConfirm}>
+        <Button className="button button-danger" isBusy={isPending} onClick={onConfirm}>
           {confirmLabel}
-        </button>
+        </Button>
       </div>
     </dialog>
   )

@@ -10,6 +10,7 @@ import { defaultDeviceName } from '../auth/device.ts'
 import { ConfirmDialog } from './ConfirmDialog.tsx'
 import { listDevices, revokeDevice, settingsKeys } from './queries.ts'
 import { Section } from './Section.tsx'
+import { Button } from '../../components/ui/Button.tsx'
 
 function deviceTitle(device: Device): string {
   return device.deviceName ?? (device.userAgent ? defaultDeviceName(device.userAgent) : (device.platform ?? '—'))
@@ -45,9 +46,9 @@ export function DevicesPage() {
   return (
     <Section title={t('devices.title')} description={t('devices.description')} testId="devices">
       <div className="settings-actions">
-        <button type="button" className="button" onClick={() => void devices.refetch()} disabled={devices.isFetching}>
+        <Button className="button" onClick={() => void devices.refetch()} isBusy={devices.isFetching}>
           {t('refresh')}
-        </button>
+        </Button>
       </div>
       {devices.isPending && <p>{t('common:loading')}</p>}
       {devices.isError && <FormError error={devices.error} />}

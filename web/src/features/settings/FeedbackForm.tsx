@@ -9,6 +9,7 @@ import { fieldMessages } from '../../lib/errors.ts'
 import { BlobImage } from '../../components/ui/BlobImage.tsx'
 import { sendFeedback } from './queries.ts'
 import { checkScreenshot, SCREENSHOT_ACCEPT } from './screenshot-file.ts'
+import { Button } from '../../components/ui/Button.tsx'
 
 const CATEGORIES = FeedbackCategory.enum as readonly Feedback['category'][]
 /** Problems of the screenshot the server names by code, not by field: shown at the file input. */
@@ -151,9 +152,9 @@ export function FeedbackForm({ onSent }: { onSent?: (feedback: Feedback) => void
       </div>
       {!isScreenshotError && <FormError error={send.error} />}
       <div className="settings-actions">
-        <button type="submit" className="button button-primary" disabled={send.isPending}>
+        <Button type="submit" className="button button-primary" isBusy={send.isPending}>
           {send.isPending ? t('feedback.sending') : t('feedback.send')}
-        </button>
+        </Button>
       </div>
       {send.isSuccess && (
         <p className="settings-confirmation" role="status" data-testid="feedback-sent">

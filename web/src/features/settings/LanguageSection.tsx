@@ -28,7 +28,9 @@ export function LanguageSection() {
   }
   return (
     <Section title={t('language.title')} description={t('language.description')}>
-      <fieldset className="settings-choices" disabled={save.isPending}>
+      {/* Not disabled while saving: that would take focus from the radio a keyboard user just chose.
+          Changes are sent in order, so the last choice is the one saved. */}
+      <fieldset className="settings-choices" aria-busy={save.isPending || undefined}>
         <legend className="visually-hidden">{t('language.title')}</legend>
         {LANGUAGES.map((language) => (
           <label key={language} className="settings-choice" lang={language}>

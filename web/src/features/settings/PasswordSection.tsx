@@ -7,6 +7,7 @@ import { TextField } from '../../components/ui/TextField.tsx'
 import { fieldMessages } from '../../lib/errors.ts'
 import { changePassword } from './queries.ts'
 import { Section } from './Section.tsx'
+import { Button } from '../../components/ui/Button.tsx'
 
 /** A new password, after the current one; the server signs out the user's other devices. */
 export function PasswordSection() {
@@ -54,9 +55,9 @@ export function PasswordSection() {
         />
         <FormError error={change.error} />
         <div className="settings-actions">
-          <button type="submit" className="button button-primary" disabled={change.isPending}>
+          <Button type="submit" className="button button-primary" isBusy={change.isPending}>
             {change.isPending ? t('password.submitting') : t('password.submit')}
-          </button>
+          </Button>
           <span className="settings-status" role="status">
             {change.isSuccess ? t('password.done') : ''}
           </span>

@@ -22,6 +22,8 @@ export function PushSection() {
     },
   })
   const isOn = enabled.data === true
+  // aria-disabled, not disabled: a disabled switch would lose the focus of the keyboard user who flipped it.
+  const isBusy = toggle.isPending || enabled.isPending
   return (
     <Section title={t('push.title')} description={t('push.description')} testId="push">
       <p className="settings-push-state" data-testid="push-permission" data-state={support}>
@@ -34,8 +36,11 @@ export function PushSection() {
             type="checkbox"
             role="switch"
             checked={isOn}
-            disabled={toggle.isPending || enabled.isPending}
-            onChange={(event) => toggle.mutate(event.target.checked)}
+            aria-disabled={isBusy || undefined}
+            aria-busy={isBusy || undefined}
+            onChange={(event) => {
+              if (!isBusy) toggle.mutate(event.target.checked)
+            }}
           />
           {t('push.toggle')}
         </label>

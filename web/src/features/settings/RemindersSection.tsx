@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { FormError } from '../../components/ui/FormError.tsx'
 import { getReminders, saveReminders, settingsKeys } from './queries.ts'
 import { Section } from './Section.tsx'
+import { Button } from '../../components/ui/Button.tsx'
 
 /** As many daily reminders as the contract allows. */
 const MAX_TIMES = 6
@@ -98,14 +99,13 @@ function RemindersForm({ saved }: { saved: ReminderSettings }) {
             </li>
           ))}
         </ul>
-        <button
-          type="button"
+        <Button
           className="button"
-          disabled={times.length >= MAX_TIMES}
+          isDisabled={times.length >= MAX_TIMES}
           onClick={() => edit([...times, nextFreeTime(times)])}
         >
           {t('reminders.add')}
-        </button>
+        </Button>
         <p id={`${id}-hint`} className="field-hint">
           {t('reminders.hint', { max: MAX_TIMES })}
         </p>
@@ -114,9 +114,9 @@ function RemindersForm({ saved }: { saved: ReminderSettings }) {
       </fieldset>
       <FormError error={save.error} />
       <div className="settings-actions">
-        <button type="submit" className="button button-primary" disabled={save.isPending}>
+        <Button type="submit" className="button button-primary" isBusy={save.isPending}>
           {t('common:actions.save')}
-        </button>
+        </Button>
         <span className="settings-status" role="status">
           {save.isSuccess ? t('saved') : ''}
         </span>

@@ -9,6 +9,7 @@ import { updateUser } from '../../lib/session.ts'
 import { updateMe } from './queries.ts'
 import { Section } from './Section.tsx'
 import { TimeZoneSelect } from './TimeZoneSelect.tsx'
+import { Button } from '../../components/ui/Button.tsx'
 
 /** The zone "today" and reminder times are counted in; saved to the profile. */
 export function TimeZoneSection() {
@@ -38,13 +39,14 @@ export function TimeZoneSection() {
         />
         <FormError error={save.error} />
         <div className="settings-actions">
-          <button
+          <Button
             type="submit"
             className="button button-primary"
-            disabled={save.isPending || timeZone === user.timeZone}
+            isBusy={save.isPending}
+            isDisabled={timeZone === user.timeZone}
           >
             {t('common:actions.save')}
-          </button>
+          </Button>
           {browserZone !== timeZone && (
             <button type="button" className="button" onClick={() => setTimeZone(browserZone)}>
               {t('timeZone.useBrowser', { zone: browserZone })}

@@ -7,6 +7,7 @@ import { BlobImage } from '../../components/ui/BlobImage.tsx'
 import { FormError } from '../../components/ui/FormError.tsx'
 import { FeedbackMeta, FeedbackStatusBadge, FeedbackStatusOptions } from '../settings/FeedbackMeta.tsx'
 import { fetchProtectedBlob, getFeedback, setFeedbackStatus, staffKeys } from './queries.ts'
+import { Button } from '../../components/ui/Button.tsx'
 
 /** One piece of feedback: the message, the screenshot, and its status to change. */
 export function FeedbackDetailPage() {
@@ -82,9 +83,14 @@ function FeedbackDetail({ item }: { item: Feedback }) {
           </select>
         </div>
         <div className="settings-actions">
-          <button type="submit" className="button button-primary" disabled={save.isPending || status === item.status}>
+          <Button
+            type="submit"
+            className="button button-primary"
+            isBusy={save.isPending}
+            isDisabled={status === item.status}
+          >
             {t('feedback.saveStatus')}
-          </button>
+          </Button>
           <span className="settings-status" role="status">
             {save.isSuccess ? t('feedback.statusSaved') : ''}
           </span>

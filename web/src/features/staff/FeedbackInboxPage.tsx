@@ -12,6 +12,7 @@ import {
   FeedbackStatusOptions,
 } from '../settings/FeedbackMeta.tsx'
 import { listFeedback, staffKeys } from './queries.ts'
+import { Button } from '../../components/ui/Button.tsx'
 
 function parseStatus(value: string | null): FeedbackStatus | null {
   return FEEDBACK_STATUSES.find((status) => status === value) ?? null
@@ -34,9 +35,9 @@ export function FeedbackInboxPage() {
     <section className="card" aria-labelledby={`${id}-title`} data-testid="staff-inbox">
       <div className="staff-heading">
         <h2 id={`${id}-title`}>{t('feedback.inbox')}</h2>
-        <button type="button" className="button" disabled={inbox.isFetching} onClick={() => void inbox.refetch()}>
+        <Button className="button" isBusy={inbox.isFetching} onClick={() => void inbox.refetch()}>
           {t('refresh')}
-        </button>
+        </Button>
       </div>
       <div className="field staff-filter">
         <label htmlFor={`${id}-status`}>{t('feedback.filter')}</label>

@@ -6,6 +6,7 @@ import { useSignedIn } from '../../app/session-hooks.ts'
 import { FormError } from '../../components/ui/FormError.tsx'
 import { formatInstant } from '../../lib/dates.ts'
 import { cancelJob, getJobsOverview, retryJob, staffKeys } from './queries.ts'
+import { Button } from '../../components/ui/Button.tsx'
 
 const STATES: readonly TaskState[] = ['queued', 'active', 'retrying', 'completed', 'failed', 'cancelled']
 const RETRYABLE: readonly TaskState[] = ['failed', 'cancelled']
@@ -29,9 +30,9 @@ export function JobsPage() {
       <section className="card" aria-labelledby="staff-queues" data-testid="staff-queues">
         <div className="staff-heading">
           <h2 id="staff-queues">{t('jobs.queues')}</h2>
-          <button type="button" className="button" disabled={jobs.isFetching} onClick={() => void jobs.refetch()}>
+          <Button className="button" isBusy={jobs.isFetching} onClick={() => void jobs.refetch()}>
             {jobs.isFetching ? t('common:loading') : t('refresh')}
-          </button>
+          </Button>
         </div>
         {jobs.dataUpdatedAt > 0 && (
           <p className="field-hint" aria-live="polite">
@@ -132,26 +133,24 @@ function FailureRow({
       </p>
       <div className="settings-actions">
         {RETRYABLE.includes(failure.state) && (
-          <button
-            type="button"
+          <Button
             className="button"
-            disabled={isBusy}
+            isBusy={isBusy}
             onClick={() => retry.mutate()}
             aria-label={t('jobs.retryNamed', { job: failure.job })}
           >
             {t('jobs.retry')}
-          </button>
+          </Button>
         )}
         {CANCELLABLE.includes(failure.state) && (
-          <button
-            type="button"
+          <Button
             className="button button-danger"
-            disabled={isBusy}
+            isBusy={isBusy}
             onClick={() => cancel.mutate()}
             aria-label={t('jobs.cancelNamed', { job: failure.job })}
           >
             {t('jobs.cancel')}
-          </button>
+          </Button>
         )}
       </div>
       <FormError error={retry.error ?? cancel.error} />
