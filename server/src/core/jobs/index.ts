@@ -233,11 +233,6 @@ export function createJobs(options: JobsOptions): Jobs {
     }
   }
 
-  const findRunnable = async (taskId: string) => {
-    const task = await findTask(database.db, taskId)
-    return task
-  }
-
   async function enqueueJob(
     tx: Executor,
     name: string,
@@ -341,7 +336,7 @@ export function createJobs(options: JobsOptions): Jobs {
       return { counts, failures }
     },
     async cancel(taskId) {
-      const task = await findRunnable(taskId)
+      const task = await findTask(database.db, taskId)
       if (task === undefined) return false
       const row = await transitionTask(database.db, taskId, ['queued', 'retrying', 'active'], {
         state: 'cancelled',
@@ -355,7 +350,7 @@ export function createJobs(options: JobsOptions): Jobs {
       return true
     },
     async retry(taskId) {
-      const task = await findRunnable(taskId)
+      const task = await findTask(database.db, taskId)
       if (task === undefined) return false
       const row = await transitionTask(database.db, taskId, ['failed', 'cancelled'], {
         state: 'queued',
