@@ -2,7 +2,7 @@
  * Push: notifications to a user's other devices when something changes, sent from the
  * `push.deliver` job over Web Push (VAPID keys configured, else generated once and kept in the
  * database) or Firebase Cloud Messaging when configured. Changes within a few seconds are
- * coalesced into one notification per device. Owns the `push` schema (VAPID keys, one
+ * coalesced into one notification per device, except time-critical ones sent as immediate. Owns the `push` schema (VAPID keys, one
  * subscription per device session, the per-device outbox). Depends on core (jobs, i18n) and
  * accounts (live sessions, locale). Other modules call `notifyOtherDevices` inside their transaction.
  */

@@ -9,6 +9,7 @@ import {
   deleteOutbox,
   deleteSubscriptionOfSession,
   findSubscriptionOfSession,
+  listOutboxOfJob,
 } from './repository.ts'
 import { pushRuntime } from './runtime.ts'
 import { isAllowedPushHost } from './service.ts'
@@ -16,7 +17,11 @@ import type { Delivery } from './transport.ts'
 
 export const DELIVER_JOB = 'push.deliver'
 
-const DeliverPayload = Type.Object({ sessionId: Type.String() })
+const DeliverPayload = Type.Object({
+  sessionId: Type.String(),
+  /** The job of an immediate notice (PushNotice.isImmediate): it sends only the rows it was queued with. */
+  isImmediate: Type.Optional(Type.Boolean()),
+})
 type DeliverPayload = Static<typeof DeliverPayload>
 
 /** What one delivery run did, kept as its task's result. */
@@ -35,23 +40,28 @@ export function pushJobs(ctx: Ctx): JobDefinition<never>[] {
     retryLimit: 5,
     retryDelaySeconds: ctx.config.push.retryDelaySeconds,
     timeoutSeconds: DELIVER_TIMEOUT_SECONDS,
-    handle: (payload, job) => deliverToDevice(ctx, payload.sessionId, job),
+    handle: (payload, job) => deliverToDevice(ctx, payload, job),
   }
   return [deliver]
 }
 
 /**
- * Sends one device one notification for all its waiting changes, in the user's language. Idempotent
+ * Sends one device one notification for all its waiting changes, in the user's language (the job
+ * of an immediate notice sends that notice alone, leaving the others to their window). Idempotent
  * per device and window: the run claims the waiting changes for itself, a retry sends the same ones
  * (under the same Web Push topic, so an undelivered first copy is replaced), and changes already
  * sent are gone from the outbox. A session that ended meanwhile gets nothing and loses its
  * subscription; a 404/410 from the push service removes the subscription; other failures throw so
  * the job is retried, and the last attempt gives its changes up rather than hold them for ever.
  */
-async function deliverToDevice(ctx: Ctx, sessionId: string, job: JobContext): Promise<DeliverResult> {
+async function deliverToDevice(ctx: Ctx, payload: DeliverPayload, job: JobContext): Promise<DeliverResult> {
+  const { sessionId } = payload
   // Changes held longer than a whole run of retries belong to a job that will not come back.
   const staleBefore = new Date(ctx.clock.now().getTime() - 10 * DELIVER_TIMEOUT_SECONDS * 1000)
-  const changes = await claimOutbox(ctx.db, sessionId, job.jobId, staleBefore)
+  const changes =
+    payload.isImmediate === true
+      ? await listOutboxOfJob(ctx.db, sessionId, job.jobId)
+      : await claimOutbox(ctx.db, sessionId, job.jobId, staleBefore)
   const first = changes[0]
   if (first === undefined) return { outcome: 'nothing_waiting', changes: 0 }
   const release = () =>

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import type { AuthResult, Problem, PushSubscription, Tokens, VapidPublicKey } from '@madang/contracts'
 import webPush from 'web-push'
 import { BROWSER_PUSH_HOSTS } from '../../config/index.ts'
@@ -7,7 +8,7 @@ import type { Database } from '../../core/db/index.ts'
 import { createTestDatabase } from '../../test/database.ts'
 import { newUserInput, startTestServer, type TestServer } from '../../test/server.ts'
 import { DELIVER_JOB, notifyOtherDevices, type PushNotice } from './index.ts'
-import { findSubscriptionOfSession, findVapidKeys } from './repository.ts'
+import { claimOutbox, findSubscriptionOfSession, findVapidKeys } from './repository.ts'
 import { startWebPushService, type TestPushDevice, type TestWebPushService } from '../../test/web-push-service.ts'
 
 let service: TestWebPushService
@@ -369,6 +370,56 @@ describe('notifyOtherDevices', () => {
     expect(await deliverJobCount(server)).toBe(2)
     await settled(server)
     for (const device of [phone, tablet]) expect(receivedBy(device).map((r) => r.payload.count)).toEqual([3])
+  })
+
+  it("sends an immediate notice at once and alone, while the device's other changes wait out their window", async () => {
+    // A window far longer than the poll below: a notice held for it would never arrive in time.
+    const server = await setUp({ PUSH_COALESCE_SECONDS: '600' })
+    const { user, devices } = await userWithDevices(server, 2)
+    const [laptop, phone] = devices
+    await server.ctx.transaction(async (tx) => {
+      for (const n of [1, 2]) {
+        await notifyOtherDevices(server.ctx, tx, {
+          userId: user.id,
+          exceptSessionId: laptop.tokens.sessionId,
+          message: { key: 'push.test' },
+          data: { n },
+        })
+      }
+      await notifyOtherDevices(server.ctx, tx, {
+        userId: user.id,
+        exceptSessionId: laptop.tokens.sessionId,
+        message: { key: 'push.test' },
+        data: { n: 3 },
+        urgency: 'high',
+        isImmediate: true,
+      })
+    })
+    await expect.poll(() => receivedBy(phone).length, { timeout: 20_000 }).toBe(1)
+    const [push] = receivedBy(phone)
+    expect(push?.payload).toEqual({ ...EN_TEST, count: 1, data: { n: 3 } })
+    expect(push?.headers.urgency).toBe('high')
+    expect(receivedBy(laptop)).toEqual([])
+    // The other two wait for the device's coalescing job, still queued for the end of the window.
+    const { counts } = await server.ctx.jobs.overview()
+    expect(counts.filter((c) => c.jobName === DELIVER_JOB && c.state === 'queued').map((c) => c.count)).toEqual([1])
+  })
+
+  it("keeps an immediate notice out of the device's coalesced delivery", async () => {
+    const server = await setUp()
+    const { user, devices } = await userWithDevices(server, 2)
+    const [laptop, phone] = devices
+    const notice = { userId: user.id, exceptSessionId: laptop.tokens.sessionId, message: { key: 'push.test' } }
+    await expect(
+      server.ctx.transaction(async (tx) => {
+        await notifyOtherDevices(server.ctx, tx, { ...notice, data: { n: 1 } })
+        await notifyOtherDevices(server.ctx, tx, { ...notice, data: { n: 2 }, isImmediate: true })
+        // What the device's coalescing job would take when it ran now: not the immediate notice.
+        const claimed = await claimOutbox(tx, phone.tokens.sessionId, randomUUID(), new Date(0))
+        expect(claimed.map((c) => c.data)).toEqual([{ n: 1 }])
+        throw new Error('roll back')
+      }),
+    ).rejects.toThrow('roll back')
   })
 
   it('sends nothing when the transaction that made the change rolls back', async () => {

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, lt, ne, or } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNull, lt, ne, or } from 'drizzle-orm'
 import type { Executor } from '../../core/db/index.ts'
 import { outbox, subscriptions, vapidKeys, type OutboxRow, type SubscriptionRow, type VapidKeyPair } from './tables.ts'
 
@@ -103,6 +103,15 @@ export async function claimOutbox(
     )
     .returning()
   return rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+}
+
+/** A device's notifications queued as `jobId`'s from the start (an immediate notice's job), oldest first. */
+export async function listOutboxOfJob(db: Executor, sessionId: string, jobId: string): Promise<OutboxRow[]> {
+  return db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.sessionId, sessionId), eq(outbox.jobId, jobId)))
+    .orderBy(asc(outbox.createdAt))
 }
 
 export async function deleteOutbox(db: Executor, ids: readonly string[]): Promise<void> {

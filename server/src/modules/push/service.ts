@@ -27,6 +27,13 @@ export interface PushNotice {
   data?: Record<string, unknown>
   /** How soon the device should be woken; `normal` unless said. */
   urgency?: Urgency
+  /**
+   * Sends the notice at once, in a notification of its own, instead of holding it for
+   * PUSH_COALESCE_SECONDS with the device's other changes: for time-critical notices whose own
+   * words matter (a taxi driver on the way), which a delay or a "3 changes" summary would spoil.
+   * False unless said.
+   */
+  isImmediate?: boolean
 }
 
 /** Web Push payloads must fit in about 4 KB once encrypted; title and body need their share. */
@@ -36,7 +43,8 @@ const MAX_DATA_BYTES = 2048
  * Tells every other live device of `notice.userId` that has a push subscription about a change,
  * in the user's language, from the `push.deliver` job. Call it inside the transaction that makes
  * the change: nothing is sent if it rolls back. Changes for one device within
- * PUSH_COALESCE_SECONDS become one notification ("3 changes"). Revoked or expired sessions get
+ * PUSH_COALESCE_SECONDS become one notification ("3 changes"), unless `isImmediate`, which is
+ * sent at once and alone. Revoked or expired sessions get
  * nothing. Returns how many devices will be told. Throws (a programming error) when the message
  * key is not registered or `data` is too large.
  */
@@ -61,17 +69,28 @@ export async function notifyOtherDevices(ctx: Ctx, tx: Executor, notice: PushNot
 /** Puts the change in each device's outbox and makes sure a delivery job will come for it. */
 async function queueDeliveries(ctx: Ctx, tx: Executor, notice: PushNotice, sessionIds: readonly string[]) {
   const at = ctx.clock.now()
+  const row = (sessionId: string, jobId: string | null) => ({
+    sessionId,
+    userId: notice.userId,
+    messageKey: notice.message.key,
+    params: notice.message.params ?? {},
+    data: notice.data ?? {},
+    urgency: notice.urgency ?? 'normal',
+    createdAt: at,
+    jobId,
+  })
+  if (notice.isImmediate === true) {
+    // The row is the job's from the start, so a coalescing job of the device never takes it, and
+    // the job takes only it (see deliverToDevice).
+    for (const sessionId of sessionIds) {
+      const { taskId } = await ctx.jobs.enqueue(tx, DELIVER_JOB, { sessionId, isImmediate: true })
+      await insertOutbox(tx, [row(sessionId, taskId)])
+    }
+    return
+  }
   await insertOutbox(
     tx,
-    sessionIds.map((sessionId) => ({
-      sessionId,
-      userId: notice.userId,
-      messageKey: notice.message.key,
-      params: notice.message.params ?? {},
-      data: notice.data ?? {},
-      urgency: notice.urgency ?? 'normal',
-      createdAt: at,
-    })),
+    sessionIds.map((sessionId) => row(sessionId, null)),
   )
   const seconds = ctx.config.push.coalesceSeconds
   for (const sessionId of sessionIds) {
