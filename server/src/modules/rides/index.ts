@@ -5,7 +5,8 @@
  * kept in memory or Redis GEO: positions/) and each trip's downsampled route. Owns the `rides`
  * schema; its rows belong to accounts users (foreign keys), whose display names it reads through
  * the accounts module. Channels: `rides:trip:<id>` (the rider and the driver) and each driver's
- * `user:<id>` for offers.
+ * `user:<id>` for offers. The moments a participant must hear with the app closed (accepted,
+ * withdrawn, completed, cancelled) also go out through the push module (service/push.ts).
  */
 import type { ModuleManifest } from '../../core/module.ts'
 import { ridesJobs } from './jobs.ts'

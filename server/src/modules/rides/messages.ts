@@ -31,6 +31,14 @@ export const ridesMessages: MessageBundle = {
         },
       },
     },
+    rides: {
+      push: {
+        accepted: { title: 'Driver found', body: '{{driver}} is on the way — {{vehicle}} {{plate}}' },
+        withdrawn: { title: 'Your driver had to cancel', body: 'We are looking for another driver.' },
+        completed: { title: 'You have arrived', body: 'How was your ride? Tap to rate it.' },
+        cancelled: { title: 'Trip cancelled', body: 'The rider cancelled the trip from {{pickUp}}.' },
+      },
+    },
   },
   ko: {
     errors: {
@@ -54,6 +62,14 @@ export const ridesMessages: MessageBundle = {
           title: '위치 전송이 너무 잦음',
           detail: '위치는 초당 최대 {{perSecond}}번 보낼 수 있습니다.',
         },
+      },
+    },
+    rides: {
+      push: {
+        accepted: { title: '배차 완료', body: '{{driver}} 기사님이 오고 있어요 — {{vehicle}} {{plate}}' },
+        withdrawn: { title: '기사님이 배차를 취소했어요', body: '다른 기사님을 찾고 있어요.' },
+        completed: { title: '목적지에 도착했어요', body: '이번 운행은 어떠셨나요? 눌러서 평가해 주세요.' },
+        cancelled: { title: '운행이 취소됐어요', body: '승객이 {{pickUp}}에서 출발하는 운행을 취소했어요.' },
       },
     },
   },

@@ -39,9 +39,13 @@ export async function newRidesUser(server: TestServer, overrides: Record<string,
   }
 }
 
-/** A new user with a driver profile, online at `at`. */
-export async function newDriver(server: TestServer, at: { lat: number; lng: number } = CITY_HALL): Promise<RidesUser> {
-  const driver = await newRidesUser(server)
+/** A new user (sign-up `overrides`, e.g. displayName or locale) with a driver profile, online at `at`. */
+export async function newDriver(
+  server: TestServer,
+  at: { lat: number; lng: number } = CITY_HALL,
+  overrides: Record<string, unknown> = {},
+): Promise<RidesUser> {
+  const driver = await newRidesUser(server, overrides)
   const profile = await driver.call<DriverProfile>('PUT', '/driver', { vehicle: 'Hyundai Sonata', plate: '12가 3456' })
   expect(profile.status).toBe(200)
   const online = await driver.call<DriverProfile>('POST', '/driver/online', at)
