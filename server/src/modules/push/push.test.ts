@@ -9,6 +9,7 @@ import { createTestDatabase } from '../../test/database.ts'
 import { newUserInput, startTestServer, type TestServer } from '../../test/server.ts'
 import { DELIVER_JOB, notifyOtherDevices, type PushNotice } from './index.ts'
 import { claimOutbox, findSubscriptionOfSession, findVapidKeys } from './repository.ts'
+import { untilPushDeliveriesSettled } from '../../test/push.ts'
 import { startWebPushService, type TestPushDevice, type TestWebPushService } from '../../test/web-push-service.ts'
 
 let service: TestWebPushService
@@ -86,21 +87,6 @@ function receivedBy(device: Device) {
   return service.received.filter((r) => r.deviceId === device.push.id)
 }
 
-/** Waits until no push.deliver job is queued, running or waiting for a retry. */
-async function settled(server: TestServer) {
-  await expect
-    .poll(
-      async () => {
-        const { counts } = await server.ctx.jobs.overview()
-        return counts
-          .filter((c) => c.jobName === DELIVER_JOB && ['queued', 'active', 'retrying'].includes(c.state))
-          .reduce((sum, c) => sum + c.count, 0)
-      },
-      { timeout: 20_000, interval: 200 },
-    )
-    .toBe(0)
-}
-
 async function deliverJobCount(server: TestServer): Promise<number> {
   const { counts } = await server.ctx.jobs.overview()
   return counts.filter((c) => c.jobName === DELIVER_JOB).reduce((sum, c) => sum + c.count, 0)
@@ -127,7 +113,7 @@ describe('GET /api/push/vapid-public-key', () => {
       exceptSessionId: devices[0].tokens.sessionId,
       message: { key: 'push.test' },
     })
-    await settled(second)
+    await untilPushDeliveriesSettled(second)
     expect(receivedBy(devices[1]).map((r) => r.vapid.publicKey)).toEqual([served.body.publicKey])
   })
 
@@ -269,7 +255,7 @@ describe('DELETE /api/push/subscriptions', () => {
       message: { key: 'push.test' },
     })
     expect(told).toBe(1)
-    await settled(server)
+    await untilPushDeliveriesSettled(server)
     expect(receivedBy(phone)).toEqual([])
     expect(receivedBy(tablet)).toHaveLength(1)
   })
@@ -284,7 +270,7 @@ describe('POST /api/push/subscriptions/test', () => {
     })
     expect(res.status).toBe(202)
     expect(res.body).toMatchObject({ provider: 'webpush', sessionId: devices[0].tokens.sessionId })
-    await settled(server)
+    await untilPushDeliveriesSettled(server)
     expect(receivedBy(devices[0]).map((r) => r.payload)).toEqual([{ ...EN_TEST, count: 1, data: {} }])
     expect(receivedBy(devices[1])).toEqual([])
   })
@@ -315,7 +301,7 @@ describe('notifyOtherDevices', () => {
       data: { url: '/planner/todos/42', kind: 'todo' },
     })
     expect(result).toEqual({ devices: 2 })
-    await settled(server)
+    await untilPushDeliveriesSettled(server)
 
     expect(service.rejected).toEqual([])
     expect(receivedBy(laptop)).toEqual([])
@@ -346,7 +332,7 @@ describe('notifyOtherDevices', () => {
         data: { n },
       })
     }
-    await settled(server)
+    await untilPushDeliveriesSettled(server)
     expect(receivedBy(phone).map((r) => r.payload)).toEqual([
       { title: EN_TEST.title, body: '3 changes', count: 3, data: { n: 3 } },
     ])
@@ -368,7 +354,7 @@ describe('notifyOtherDevices', () => {
       }
     })
     expect(await deliverJobCount(server)).toBe(2)
-    await settled(server)
+    await untilPushDeliveriesSettled(server)
     for (const device of [phone, tablet]) expect(receivedBy(device).map((r) => r.payload.count)).toEqual([3])
   })
 
@@ -446,7 +432,7 @@ describe('notifyOtherDevices', () => {
     service.respondWith(phone.push.id, [410])
     const notice = { userId: user.id, exceptSessionId: laptop.tokens.sessionId, message: { key: 'push.test' } }
     await notify(server, notice)
-    await settled(server)
+    await untilPushDeliveriesSettled(server)
     expect(service.attempts.filter((a) => a.deviceId === phone.push.id)).toEqual([
       { deviceId: phone.push.id, status: 410 },
     ])
@@ -461,7 +447,7 @@ describe('notifyOtherDevices', () => {
     const [laptop, phone] = devices
     service.respondWith(phone.push.id, [500])
     await notify(server, { userId: user.id, exceptSessionId: laptop.tokens.sessionId, message: { key: 'push.test' } })
-    await settled(server)
+    await untilPushDeliveriesSettled(server)
     expect(service.attempts.filter((a) => a.deviceId === phone.push.id).map((a) => a.status)).toEqual([500, 201])
     expect(receivedBy(phone)).toHaveLength(1)
     expect(await findSubscriptionOfSession(server.database.db, phone.tokens.sessionId)).toBeDefined()
@@ -478,7 +464,7 @@ describe('notifyOtherDevices', () => {
     expect(await notify(server, notice)).toEqual({ devices: 1 })
     // The tablet is signed out after the change but before its delivery job runs.
     expect((await revoke(tablet)).status).toBe(204)
-    await settled(server)
+    await untilPushDeliveriesSettled(server)
     expect(receivedBy(phone)).toEqual([])
     expect(receivedBy(tablet)).toEqual([])
     expect(await findSubscriptionOfSession(server.database.db, tablet.tokens.sessionId)).toBeUndefined()
@@ -495,7 +481,7 @@ describe('notifyOtherDevices', () => {
         message: { key: 'push.test' },
       })
     }
-    await settled(server)
+    await untilPushDeliveriesSettled(server)
     expect(receivedBy(korean.devices[1]).map((r) => r.payload.title)).toEqual(['알림이 켜졌습니다'])
     expect(receivedBy(english.devices[1]).map((r) => r.payload.title)).toEqual([EN_TEST.title])
   })

@@ -1,8 +1,8 @@
 import type { Trip } from '@madang/contracts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestServer, type TestServer } from '../../test/server.ts'
+import { untilPushDeliveriesSettled } from '../../test/push.ts'
 import { startWebPushService, type TestWebPushService } from '../../test/web-push-service.ts'
-import { DELIVER_JOB } from '../push/index.ts'
 import { CITY_HALL, advance, expectProblem, newDriver, newRidesUser, requestTrip, type RidesUser } from './testing.ts'
 
 let service: TestWebPushService
@@ -43,21 +43,6 @@ async function nthPush(deviceId: string, count: number) {
   return pushesTo(deviceId).at(-1)
 }
 
-/** Waits until no push.deliver job is queued, running or waiting for a retry (so "nothing sent" is final). */
-async function settled() {
-  await expect
-    .poll(
-      async () => {
-        const { counts } = await server.ctx.jobs.overview()
-        return counts
-          .filter((c) => c.jobName === DELIVER_JOB && ['queued', 'active', 'retrying'].includes(c.state))
-          .reduce((sum, c) => sum + c.count, 0)
-      },
-      { timeout: 20_000, interval: 200 },
-    )
-    .toBe(0)
-}
-
 /** A Korean rider and an English driver, each with a subscribed device, and a requested trip. */
 async function setUpTrip() {
   const rider = await newRidesUser(server, { locale: 'ko', displayName: '박승객' })
@@ -79,7 +64,7 @@ describe('rides push notifications', () => {
       data: { kind: 'rides.trip', url: `/rides/trips/${trip.id}` },
     })
     expect(push?.headers.urgency).toBe('high')
-    await settled()
+    await untilPushDeliveriesSettled(server)
     expect(pushesTo(driverDevice)).toEqual([])
   })
 
@@ -89,7 +74,7 @@ describe('rides push notifications', () => {
     const lateDevice = await subscribe(late)
     await advance(driver, trip.id, ['accept'])
     expectProblem(await late.call('POST', `/trips/${trip.id}/accept`), 409, 'rides.trip_taken')
-    await settled()
+    await untilPushDeliveriesSettled(server)
     expect(pushesTo(riderDevice).map((p) => p.payload.body)).toEqual([
       '김기사 기사님이 오고 있어요 — Hyundai Sonata 12가 3456',
     ])
@@ -107,7 +92,7 @@ describe('rides push notifications', () => {
       data: { kind: 'rides.trip', url: `/rides/trips/${trip.id}` },
     })
     expect(push?.headers.urgency).toBe('high')
-    await settled()
+    await untilPushDeliveriesSettled(server)
     expect(pushesTo(driverDevice)).toEqual([])
   })
 
@@ -115,7 +100,7 @@ describe('rides push notifications', () => {
     const { driver, riderDevice, driverDevice, trip } = await setUpTrip()
     await advance(driver, trip.id, ['accept', 'pick-up'])
     await nthPush(riderDevice, 1)
-    await settled()
+    await untilPushDeliveriesSettled(server)
     expect(pushesTo(riderDevice)).toHaveLength(1)
     await advance(driver, trip.id, ['complete'])
     const push = await nthPush(riderDevice, 2)
@@ -126,7 +111,7 @@ describe('rides push notifications', () => {
       data: { kind: 'rides.trip', url: `/rides/trips/${trip.id}` },
     })
     expect(push?.headers.urgency).toBe('normal')
-    await settled()
+    await untilPushDeliveriesSettled(server)
     expect(pushesTo(driverDevice)).toEqual([])
   })
 
@@ -144,14 +129,14 @@ describe('rides push notifications', () => {
       data: { kind: 'rides.trip', url: `/rides/trips/${trip.id}` },
     })
     expect(push?.headers.urgency).toBe('high')
-    await settled()
+    await untilPushDeliveriesSettled(server)
     expect(pushesTo(riderDevice)).toHaveLength(1)
   })
 
   it('tells no driver when the rider cancels a trip nobody accepted yet', async () => {
     const { rider, riderDevice, driverDevice, trip } = await setUpTrip()
     expect((await rider.call('POST', `/trips/${trip.id}/cancel`)).status).toBe(200)
-    await settled()
+    await untilPushDeliveriesSettled(server)
     expect(pushesTo(driverDevice)).toEqual([])
     expect(pushesTo(riderDevice)).toEqual([])
   })
@@ -163,7 +148,7 @@ describe('rides push notifications', () => {
     expectProblem(await rider.call('POST', `/trips/${trip.id}/cancel`), 409, 'rides.invalid_transition')
     expectProblem(await driver.call('POST', `/trips/${trip.id}/withdraw`), 409, 'rides.invalid_transition')
     expectProblem(await driver.call('POST', `/trips/${trip.id}/complete`), 409, 'rides.invalid_transition')
-    await settled()
+    await untilPushDeliveriesSettled(server)
     expect(pushesTo(riderDevice)).toHaveLength(2)
     expect(pushesTo(driverDevice)).toEqual([])
   })
