@@ -9,10 +9,13 @@ import {
   deleteOutbox,
   deleteSubscriptionOfSession,
   findSubscriptionOfSession,
+  deleteOlderOfKind,
+  findNeighboursOfKind,
   listOutboxOfJob,
 } from './repository.ts'
 import { pushRuntime } from './runtime.ts'
 import { isAllowedPushHost } from './service.ts'
+import type { OutboxRow } from './tables.ts'
 import type { Delivery } from './transport.ts'
 
 export const DELIVER_JOB = 'push.deliver'
@@ -26,12 +29,15 @@ type DeliverPayload = Static<typeof DeliverPayload>
 
 /** What one delivery run did, kept as its task's result. */
 export interface DeliverResult {
-  outcome: 'delivered' | 'gone' | 'session_ended' | 'not_subscribed' | 'nothing_waiting'
+  outcome: 'delivered' | 'gone' | 'session_ended' | 'not_subscribed' | 'nothing_waiting' | 'superseded'
   /** How many changes the run took from the outbox (and told about, when delivered). */
   changes: number
 }
 
 const DELIVER_TIMEOUT_SECONDS = 2 * 60
+/** How long an immediate notice waits for an earlier one of its kind still being sent to the device. */
+const ORDER_WAIT_MS = 5_000
+const ORDER_POLL_MS = 100
 
 export function pushJobs(ctx: Ctx): JobDefinition<never>[] {
   const deliver: JobDefinition<DeliverPayload> = {
@@ -64,6 +70,13 @@ async function deliverToDevice(ctx: Ctx, payload: DeliverPayload, job: JobContex
       : await claimOutbox(ctx.db, sessionId, job.jobId, staleBefore)
   const first = changes[0]
   if (first === undefined) return { outcome: 'nothing_waiting', changes: 0 }
+  if (payload.isImmediate === true && !(await isNewestOfKind(ctx, first))) {
+    await deleteOutbox(
+      ctx.db,
+      changes.map((c) => c.id),
+    )
+    return { outcome: 'superseded', changes: changes.length }
+  }
   const release = () =>
     deleteOutbox(
       ctx.db,
@@ -102,4 +115,26 @@ async function deliverToDevice(ctx: Ctx, payload: DeliverPayload, job: JobContex
   }
   if (delivery === 'gone') await deleteGoneSubscription(ctx.db, subscription.id, subscription.endpoint)
   return done(delivery)
+}
+
+/**
+ * Immediate notices of one kind (e.g. `rides.trip`) replace each other on the device (the service
+ * worker tags notifications by kind), and their jobs may run at once, so they must not arrive out
+ * of order ("driver found" after "your driver cancelled"). A notice with a newer one of its kind
+ * waiting is dropped (false); otherwise it waits, briefly, for an earlier one still being sent,
+ * and then drops any left (they would only arrive after it, stale).
+ */
+async function isNewestOfKind(ctx: Ctx, row: OutboxRow): Promise<boolean> {
+  const kind = row.data.kind
+  if (typeof kind !== 'string') return true
+  const deadline = Date.now() + ORDER_WAIT_MS
+  for (;;) {
+    const { hasOlder, hasNewer } = await findNeighboursOfKind(ctx.db, row.sessionId, kind, row.createdAt)
+    if (hasNewer) return false
+    if (!hasOlder) return true
+    if (Date.now() >= deadline) break
+    await new Promise((resolve) => setTimeout(resolve, ORDER_POLL_MS))
+  }
+  await deleteOlderOfKind(ctx.db, row.sessionId, kind, row.createdAt)
+  return true
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, lt, ne, or } from 'drizzle-orm'
+import { and, asc, eq, gt, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm'
 import type { Executor } from '../../core/db/index.ts'
 import { outbox, subscriptions, vapidKeys, type OutboxRow, type SubscriptionRow, type VapidKeyPair } from './tables.ts'
 
@@ -112,6 +112,38 @@ export async function listOutboxOfJob(db: Executor, sessionId: string, jobId: st
     .from(outbox)
     .where(and(eq(outbox.sessionId, sessionId), eq(outbox.jobId, jobId)))
     .orderBy(asc(outbox.createdAt))
+}
+
+/** Whether the device has waiting notices of this kind made before, and after, `createdAt`. */
+export async function findNeighboursOfKind(
+  db: Executor,
+  sessionId: string,
+  kind: string,
+  createdAt: Date,
+): Promise<{ hasOlder: boolean; hasNewer: boolean }> {
+  const rows = await db
+    .select({ createdAt: outbox.createdAt })
+    .from(outbox)
+    .where(
+      and(
+        eq(outbox.sessionId, sessionId),
+        sql`${outbox.data}->>'kind' = ${kind}`,
+        or(lt(outbox.createdAt, createdAt), gt(outbox.createdAt, createdAt)),
+      ),
+    )
+  return {
+    hasOlder: rows.some((row) => row.createdAt < createdAt),
+    hasNewer: rows.some((row) => row.createdAt > createdAt),
+  }
+}
+
+/** Drops the device's waiting notices of this kind made before `createdAt` (a newer one replaces them). */
+export async function deleteOlderOfKind(db: Executor, sessionId: string, kind: string, createdAt: Date): Promise<void> {
+  await db
+    .delete(outbox)
+    .where(
+      and(eq(outbox.sessionId, sessionId), sql`${outbox.data}->>'kind' = ${kind}`, lt(outbox.createdAt, createdAt)),
+    )
 }
 
 export async function deleteOutbox(db: Executor, ids: readonly string[]): Promise<void> {
