@@ -5,7 +5,8 @@ import { newPerson, screenshot, signInThroughUi, signUpThroughUi, startHarness, 
 
 /**
  * The app stays right across a lost connection: what other devices did meanwhile shows up when
- * it is back, and what was done here meanwhile is sent then.
+ * it is back, and what was done here meanwhile is sent then, even from a page opened after the one
+ * it was done in was closed.
  *
  * Chromium's offline emulation (`context.setOffline`) fails HTTP and new WebSockets and fires the
  * browser's offline event, but leaves open WebSockets alone. So each page of device B records its
@@ -130,24 +131,71 @@ describe('live updates across a lost connection', () => {
     expect(await banner.textContent()).toContain('2 changes will be sent when you are back online.')
     await screenshot(b, 'offline-changes-waiting')
 
-    // Nothing reached the server yet, and the page asks before it is left with changes waiting.
+    // Nothing reached the server yet; the changes are stored, so the page need not be kept open.
     expect(await todosOnServer()).toEqual([])
     expect(await a.getByText('Water the basil').count()).toBe(0)
+    expect(await banner.textContent()).not.toContain('Keep this page open')
     const dialogs: string[] = []
     b.once('dialog', (dialog) => {
       dialogs.push(dialog.type())
       void dialog.dismiss()
     })
-    await b.close({ runBeforeUnload: true })
-    await expect.poll(() => dialogs).toEqual(['beforeunload'])
-    expect(b.isClosed()).toBe(false)
 
     await contextB.setOffline(false)
     await a.getByText('Water the basil').waitFor({ timeout: 15_000 })
     await a.getByText('Call the plumber').waitFor()
     await b.getByText('Call the plumber').waitFor()
     await expect.poll(() => b.getByTestId('offline-banner').count()).toBe(0)
-    // Sent once each, in the order they were made.
+    // Sent once each, in the order they were made, and nothing asked to keep the page open.
     expect(await todosOnServer()).toEqual(['Water the basil', 'Call the plumber'])
+    expect(dialogs).toEqual([])
+  })
+
+  it('sends changes made offline in a page that was closed, from the next page opened once online', async () => {
+    const { a, b, contextB, token, category, today } = await twoDevices('reopen')
+    const made = await harness.server.http<Todo>('POST', '/api/planner/todos', {
+      token,
+      body: { categoryId: category.id, content: 'Buy plums', date: today },
+    })
+    expect(made.status).toBe(201)
+    const todosOnServer = async () => {
+      const page = await harness.server.http<TodoPage>('GET', `/api/planner/categories/${category.id}/todos`, { token })
+      expect(page.status).toBe(200)
+      return page.body.items
+    }
+    const plums = b.getByRole('checkbox', { name: 'Buy plums', exact: true })
+    await plums.waitFor()
+
+    await goOffline(contextB, b)
+    await b.getByTestId('offline-banner').waitFor()
+    await plums.check()
+    const quickAdd = b.getByLabel('Add a todo to Errands')
+    await quickAdd.fill('Water the basil')
+    await quickAdd.press('Enter')
+    await expect.poll(() => b.getByTestId('offline-banner').getAttribute('data-waiting')).toBe('2')
+
+    // The phone kills the tab: no leave prompt, no chance to send anything.
+    await b.close({ runBeforeUnload: false })
+    expect((await todosOnServer()).map((todo) => [todo.content, todo.isDone])).toEqual([['Buy plums', false]])
+
+    await contextB.setOffline(false)
+    const reopened = await contextB.newPage()
+    await reopened.goto('/')
+    await a.getByText('Water the basil').waitFor({ timeout: 15_000 })
+    await expect
+      .poll(async () => (await todosOnServer()).map((todo) => [todo.content, todo.isDone]))
+      .toEqual([
+        ['Buy plums', true],
+        ['Water the basil', false],
+      ])
+    // In the order they were made: the tick reached the server before the new todo did.
+    const [ticked, added] = await todosOnServer()
+    expect(Date.parse(ticked?.updatedAt ?? '')).toBeLessThanOrEqual(Date.parse(added?.createdAt ?? ''))
+    // The reopened page refetched after the replay: it shows both, and nothing waits any more.
+    await expect.poll(() => reopened.getByRole('checkbox', { name: 'Buy plums', exact: true }).isChecked()).toBe(true)
+    await reopened.getByRole('checkbox', { name: 'Water the basil', exact: true }).waitFor()
+    expect(
+      await reopened.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('madang.changes'))),
+    ).toEqual([])
   })
 })

@@ -3,19 +3,25 @@ import { useEffect, useState } from 'react'
 import { I18nextProvider } from 'react-i18next'
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router'
 import { authRoutes } from '../features/auth/routes.tsx'
+import { registerPlannerChanges } from '../features/planner/mutations.ts'
 import { plannerRoutes } from '../features/planner/routes.tsx'
 import { ridesRoutes } from '../features/rides/routes.tsx'
 import { settingsRoutes } from '../features/settings/routes.tsx'
 import { staffRoutes } from '../features/staff/routes.tsx'
 import { ApiError } from '../lib/api.ts'
 import { i18n } from '../lib/i18n.ts'
-import { connectOnlineManager, guardWaitingChanges, MUTATION_QUEUE_SCOPE } from '../lib/offline.ts'
+import {
+  connectOnlineManager,
+  guardWaitingChanges,
+  MUTATION_QUEUE_SCOPE,
+  persistWaitingChanges,
+} from '../lib/offline.ts'
 import { followNotificationClicks } from '../lib/push.ts'
 import { AppShell } from './AppShell.tsx'
 import { RequireAuth } from './RequireAuth.tsx'
 
 function createQueryClient(): QueryClient {
-  return new QueryClient({
+  const queryClient = new QueryClient({
     defaultOptions: {
       queries: {
         staleTime: 30_000,
@@ -26,6 +32,8 @@ function createQueryClient(): QueryClient {
       mutations: { networkMode: 'online', scope: { id: MUTATION_QUEUE_SCOPE } },
     },
   })
+  registerPlannerChanges(queryClient)
+  return queryClient
 }
 
 connectOnlineManager()
@@ -52,6 +60,12 @@ const router = createBrowserRouter([
 
 export function App() {
   const [queryClient] = useState(createQueryClient)
+  // The planner's waiting changes survive a closed page and are sent first when it is next opened;
+  // what the closed page showed of them is gone, so everything is asked again once they are sent.
+  useEffect(
+    () => persistWaitingChanges(queryClient, { onReplayed: () => void queryClient.invalidateQueries() }),
+    [queryClient],
+  )
   useEffect(() => guardWaitingChanges(queryClient), [queryClient])
   // A clicked notification shows its page here, without a reload (see public/sw.js).
   useEffect(() => followNotificationClicks((path) => void router.navigate(path)), [])

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import { NavLink, Outlet } from 'react-router'
 import { request } from '../lib/api.ts'
-import { useIsOnline, useWaitingChangeCount } from '../lib/offline.ts'
+import { useIsOnline, useUnsavedChangeCount, useWaitingChangeCount } from '../lib/offline.ts'
 import { setSession } from '../lib/session.ts'
 import { NAV_ENTRIES } from './modules.ts'
 import { useConnectionStatus } from './realtime-context.tsx'
@@ -29,10 +29,13 @@ export function OfflineBanner() {
   const { t } = useTranslation('offline')
   const isOnline = useIsOnline()
   const waiting = useWaitingChangeCount()
+  // Stored changes are sent by the next page too; only the others need this one kept open.
+  const unsaved = useUnsavedChangeCount()
   if (isOnline) return null
+  const keepOpen = unsaved > 0 ? ` ${t('banner.keepOpen')}` : ''
   return (
     <div className="offline-banner" role="alert" data-testid="offline-banner" data-waiting={waiting}>
-      {waiting === 0 ? t('banner.offline') : `${t('banner.waiting', { count: waiting })} ${t('banner.keepOpen')}`}
+      {waiting === 0 ? t('banner.offline') : `${t('banner.waiting', { count: waiting })}${keepOpen}`}
     </div>
   )
 }

@@ -7,6 +7,7 @@ import {
 } from '@tanstack/react-query'
 import { useSyncExternalStore } from 'react'
 import type { ConnectionStatus, RealtimeClient } from './realtime.ts'
+import { unsavedMutations } from './offline-persist.ts'
 
 /**
  * Whether the app can reach its server, as TanStack Query sees it. The browser's online/offline
@@ -15,8 +16,23 @@ import type { ConnectionStatus, RealtimeClient } from './realtime.ts'
  * socket that is merely reconnecting does not flap the state. While offline, queries wait and
  * mutations are paused (networkMode 'online'); mutations share one scope, so when the app is back
  * they are sent one after another in the order they were made. A paused change is counted in the
- * offline banner, and leaving the page while one waits asks for confirmation, because the queue
- * lives in memory.
+ * offline banner.
+ *
+ * Changes that can be sent again safely (registered with `registerReplayableChange`, e.g. the
+ * planner's: their variables are plain JSON and say everything the request needs) also survive
+ * the page: while they wait they are written to localStorage under the signed-in user's id, and
+ * when the app next starts for that user they are restored and, once online, sent first and in
+ * their order; the lists are refetched after them, since the optimistic state of the closed page
+ * is gone. A replay the server refuses (404, 409) fails like any change and the next one is sent.
+ * A change already being sent is not kept (it may have arrived; sending it twice could duplicate
+ * it). The entry is removed when the session ends (sign-out, revocation), and waiting changes of a
+ * user are never restored into, or sent for, another user. Other changes (settings, staff, rides)
+ * and any change that could not be written (storage full or unavailable) live only in this page's
+ * memory: for those, and only those, leaving the page asks first and the banner asks to keep it
+ * open.
+ *
+ * The storing lives in offline-persist.ts. Known limit: two open tabs of one user each write their own waiting changes to the same entry,
+ * the last write wins; each tab still sends its own changes while it stays open.
  */
 
 /** The scope every mutation runs in by default: one queue, sent in order. */
@@ -128,12 +144,13 @@ export function followSocket(client: RealtimeClient, target: Reachability = reac
 }
 
 /**
- * Asks before the page is left (closed, reloaded, navigated away) while changes wait to be sent:
- * they exist only in this page's memory. Returns the function that stops asking.
+ * Asks before the page is left (closed, reloaded, navigated away) while a change waits that exists
+ * only in this page's memory (not replayable, or its storage failed). Returns the function that
+ * stops asking.
  */
 export function guardWaitingChanges(queryClient: QueryClient): () => void {
   const beforeUnload = (event: BeforeUnloadEvent) => {
-    if (queryClient.isMutating(waitingMutations) > 0) event.preventDefault()
+    if (queryClient.isMutating(unsavedMutations) > 0) event.preventDefault()
   }
   window.addEventListener('beforeunload', beforeUnload)
   return () => window.removeEventListener('beforeunload', beforeUnload)
@@ -151,3 +168,18 @@ export function useIsOnline(): boolean {
 export function useWaitingChangeCount(): number {
   return useIsMutating(waitingMutations)
 }
+
+/** How many waiting changes would be lost with this page (see guardWaitingChanges). */
+export function useUnsavedChangeCount(): number {
+  return useIsMutating(unsavedMutations)
+}
+
+export {
+  persistWaitingChanges,
+  registerReplayableChange,
+  storedChangesKey,
+  STORED_CHANGES_VERSION,
+  unsavedMutations,
+  type PersistChangesOptions,
+  type UserSource,
+} from './offline-persist.ts'
