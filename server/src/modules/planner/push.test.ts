@@ -9,28 +9,18 @@ import type {
   Tokens,
 } from '@madang/contracts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { newUserInput, startTestServer, type TestServer } from '../../test/server.ts'
-import { startWebPushService, type TestWebPushService } from '../../test/web-push-service.ts'
+import { newUserInput, type TestServer } from '../../test/server.ts'
+import { startPushTestServer } from '../../test/push.ts'
+import type { TestWebPushService } from '../../test/web-push-service.ts'
 import { pushUrl } from './service/announce.ts'
 
 let service: TestWebPushService
 let server: TestServer
+let close: () => Promise<void>
 beforeAll(async () => {
-  service = await startWebPushService()
-  server = await startTestServer({
-    env: {
-      JOBS_POLL_INTERVAL_SECONDS: '1',
-      PUSH_COALESCE_SECONDS: '1',
-      PUSH_CA_FILE: service.caFile,
-      PUSH_ALLOWED_HOSTS: '127.0.0.1',
-    },
-  })
-  await server.ctx.jobs.startWorkers()
+  ;({ server, service, close } = await startPushTestServer({ env: { PUSH_COALESCE_SECONDS: '1' } }))
 }, 60_000)
-afterAll(async () => {
-  await server?.close()
-  await service?.close()
-})
+afterAll(async () => close?.())
 
 describe('push to my other devices', () => {
   it("pushes a planner change to the user's other device in its language, not to the device that made it", async () => {

@@ -1,31 +1,20 @@
 import type { AuthResult, Category, ReminderSettings, Todo } from '@madang/contracts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createManualClock } from '../../core/clock.ts'
-import { newUserInput, startTestServer, type TestServer } from '../../test/server.ts'
-import { startWebPushService, type TestWebPushService } from '../../test/web-push-service.ts'
+import { newUserInput, type TestServer } from '../../test/server.ts'
+import { startPushTestServer } from '../../test/push.ts'
+import type { TestWebPushService } from '../../test/web-push-service.ts'
 
 // 23:00 UTC is 08:00 the next morning in Seoul: the first reminder slot of 2026-11-24 there.
 const clock = createManualClock(new Date('2026-11-23T23:00:00Z'))
 let service: TestWebPushService
 let server: TestServer
+let close: () => Promise<void>
 
 beforeAll(async () => {
-  service = await startWebPushService()
-  server = await startTestServer({
-    clock,
-    env: {
-      JOBS_POLL_INTERVAL_SECONDS: '1',
-      PUSH_COALESCE_SECONDS: '0',
-      PUSH_CA_FILE: service.caFile,
-      PUSH_ALLOWED_HOSTS: '127.0.0.1',
-    },
-  })
-  await server.ctx.jobs.startWorkers()
+  ;({ server, service, close } = await startPushTestServer({ clock, env: { PUSH_COALESCE_SECONDS: '0' } }))
 }, 60_000)
-afterAll(async () => {
-  await server?.close()
-  await service?.close()
-})
+afterAll(async () => close?.())
 
 async function userWithTodos(timeZone: string, todos: Array<{ content: string; date: string; isDone?: boolean }>) {
   const me = (

@@ -1,29 +1,20 @@
 import type { Trip } from '@madang/contracts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestServer, type TestServer } from '../../test/server.ts'
-import { untilPushDeliveriesSettled } from '../../test/push.ts'
-import { startWebPushService, type TestWebPushService } from '../../test/web-push-service.ts'
+import type { TestServer } from '../../test/server.ts'
+import { startPushTestServer, untilPushDeliveriesSettled } from '../../test/push.ts'
+import type { TestWebPushService } from '../../test/web-push-service.ts'
 import { CITY_HALL, advance, expectProblem, newDriver, newRidesUser, requestTrip, type RidesUser } from './testing.ts'
 
 let service: TestWebPushService
 let server: TestServer
+let close: () => Promise<void>
 beforeAll(async () => {
-  service = await startWebPushService()
-  server = await startTestServer({
-    env: {
-      JOBS_POLL_INTERVAL_SECONDS: '1',
-      // Far longer than the polls below: a rides push held back for the window would never arrive.
-      PUSH_COALESCE_SECONDS: '600',
-      PUSH_CA_FILE: service.caFile,
-      PUSH_ALLOWED_HOSTS: '127.0.0.1',
-    },
-  })
-  await server.ctx.jobs.startWorkers()
+  ;({ server, service, close } = await startPushTestServer({
+    // Far longer than the polls below: a rides push held back for the window would never arrive.
+    env: { PUSH_COALESCE_SECONDS: '600' },
+  }))
 }, 60_000)
-afterAll(async () => {
-  await server?.close()
-  await service?.close()
-})
+afterAll(async () => close?.())
 
 /** Subscribes the user's (only) device at its own endpoint of the local push service; returns its id there. */
 async function subscribe(user: RidesUser): Promise<string> {
