@@ -10,12 +10,8 @@ import { settingsRoutes } from '../features/settings/routes.tsx'
 import { staffRoutes } from '../features/staff/routes.tsx'
 import { ApiError } from '../lib/api.ts'
 import { i18n } from '../lib/i18n.ts'
-import {
-  connectOnlineManager,
-  guardWaitingChanges,
-  MUTATION_QUEUE_SCOPE,
-  persistWaitingChanges,
-} from '../lib/offline.ts'
+import { connectOnlineManager, guardWaitingChanges, MUTATION_QUEUE_SCOPE } from '../lib/offline.ts'
+import { persistWaitingChanges } from '../lib/offline-persist.ts'
 import { followNotificationClicks } from '../lib/push.ts'
 import { AppShell } from './AppShell.tsx'
 import { RequireAuth } from './RequireAuth.tsx'

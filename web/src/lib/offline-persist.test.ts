@@ -4,15 +4,17 @@ import {
   connectOnlineManager,
   guardWaitingChanges,
   MUTATION_QUEUE_SCOPE,
-  persistWaitingChanges,
   Reachability,
+  waitingMutations,
+} from './offline.ts'
+import {
+  persistWaitingChanges,
   registerReplayableChange,
   STORED_CHANGES_VERSION,
   storedChangesKey,
   unsavedMutations,
-  waitingMutations,
   type UserSource,
-} from './offline.ts'
+} from './offline-persist.ts'
 
 /** Waiting changes as a later page finds them: what survives is storage, not the page's memory. */
 

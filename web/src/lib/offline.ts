@@ -173,13 +173,3 @@ export function useWaitingChangeCount(): number {
 export function useUnsavedChangeCount(): number {
   return useIsMutating(unsavedMutations)
 }
-
-export {
-  persistWaitingChanges,
-  registerReplayableChange,
-  storedChangesKey,
-  STORED_CHANGES_VERSION,
-  unsavedMutations,
-  type PersistChangesOptions,
-  type UserSource,
-} from './offline-persist.ts'

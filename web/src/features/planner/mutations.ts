@@ -16,7 +16,7 @@ import type {
 } from '@madang/contracts'
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query'
 import { request } from '../../lib/api.ts'
-import { registerReplayableChange } from '../../lib/offline.ts'
+import { registerReplayableChange } from '../../lib/offline-persist.ts'
 import { rankBetween, type PlannerEventFrame } from './cache-updates.ts'
 import { applyPlannerEvent, findCachedTodo, plannerKeys, resyncPlanner } from './queries.ts'
 

@@ -2,14 +2,8 @@ import { onlineManager, QueryClient, QueryClientProvider } from '@tanstack/react
 import { act, renderHook, waitFor } from '@testing-library/react'
 import type { ReactNode } from 'react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import {
-  connectOnlineManager,
-  MUTATION_QUEUE_SCOPE,
-  persistWaitingChanges,
-  Reachability,
-  storedChangesKey,
-  type UserSource,
-} from '../../lib/offline.ts'
+import { connectOnlineManager, MUTATION_QUEUE_SCOPE, Reachability } from '../../lib/offline.ts'
+import { persistWaitingChanges, storedChangesKey, type UserSource } from '../../lib/offline-persist.ts'
 import { PLANNER_CHANGES, registerPlannerChanges, useCreateTodo, useMoveTodo, useUpdateTodo } from './mutations.ts'
 import { aTodo } from './test-data.ts'
 
